@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+
+/** The hash functions a chain may use: SHA-256 (intl suite, default) or SM3 (gm suite, GB/T 32905). */
+export type HashAlgorithm = 'sha256' | 'sm3';
+
+/** The fields of an event that the chain protects, in the order they are encoded. */
+export interface ChainedEvent {
+  seq: number;
+  at: string; // ISO-8601 instant with milliseconds, UTC
+  actorId: string | null;
+  actorName: string | null;
+  departmentId: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  requestId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth: one byte string per event, whatever built the object. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export function encodeEvent(e: ChainedEvent): string {
+  return canonicalJson([e.seq, e.at, e.actorId, e.actorName, e.departmentId, e.action, e.objectType, e.objectId, e.outcome, e.requestId, e.detail]);
+}
+
+/** hash_n = H(prev_hash_hex || "\n" || canonical(event_n)), hex. */
+export function chainHash(algorithm: HashAlgorithm, prevHash: string, e: ChainedEvent): string {
+  return createHash(algorithm).update(prevHash).update('\n').update(encodeEvent(e)).digest('hex');
+}
+
+export interface StoredEvent extends ChainedEvent {
+  prevHash: string;
+  hash: string;
+}
+
+export type VerifyResult = { ok: true; checked: number; lastSeq: number; lastHash: string } | { ok: false; checked: number; firstBadSeq: number; reason: 'hash' | 'link' | 'gap' };
+
+/**
+ * Incremental verifier: feed events in seq order. A row edited (hash mismatch), a row removed (gap in seq
+ * or a broken link), or a reordered pair (link) is reported at the first sequence number where it shows.
+ */
+export class ChainVerifier {
+  private expectedSeq: number;
+  private prevHash: string;
+  private checked = 0;
+  private bad: { seq: number; reason: 'hash' | 'link' | 'gap' } | undefined;
+
+  constructor(private readonly algorithm: HashAlgorithm, start: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH }) {
+    this.expectedSeq = start.seq;
+    this.prevHash = start.prevHash;
+  }
+
+  /** Returns false once a bad event was seen; later events are not checked. */
+  push(e: StoredEvent): boolean {
+    if (this.bad) return false;
+    if (e.seq !== this.expectedSeq) this.bad = { seq: Math.min(e.seq, this.expectedSeq), reason: 'gap' };
+    else if (e.prevHash !== this.prevHash) this.bad = { seq: e.seq, reason: 'link' };
+    else if (chainHash(this.algorithm, e.prevHash, e) !== e.hash) this.bad = { seq: e.seq, reason: 'hash' };
+    if (this.bad) return false;
+    this.checked++;
+    this.expectedSeq++;
+    this.prevHash = e.hash;
+    return true;
+  }
+
+  result(): VerifyResult {
+    if (this.bad) return { ok: false, checked: this.checked, firstBadSeq: this.bad.seq, reason: this.bad.reason };
+    return { ok: true, checked: this.checked, lastSeq: this.expectedSeq - 1, lastHash: this.prevHash };
+  }
+}

@@ -1,0 +1,74 @@
+import { isWithin } from '../orgs/region-code.js';
+import type { Actor } from './actor.js';
+import type { Role } from './roles.js';
+
+/**
+ * Authorization as data (STYLE.md): for each permission, which roles hold it and over what scope.
+ * - global: any object;
+ * - region: objects of the actor's region and the regions below it (the office of 成都市 sees 武侯区);
+ * - department: objects of the actor's own department;
+ * - authenticated: anyone signed in (user or system), any object.
+ * Anything not listed is denied (deny by default). The one function `can` decides every request: routes
+ * call it without a target (does any role grant this at all?), services call it with the object's target.
+ */
+export type Scope = 'global' | 'region' | 'department' | 'authenticated';
+
+const ADMIN_OFFICE: Partial<Record<Role, Scope>> = { admin: 'global', office: 'region' };
+const OVERSIGHT: Partial<Record<Role, Scope>> = { ...ADMIN_OFFICE, leading_group: 'global', auditor: 'global' };
+const ANYONE: Partial<Record<Role, Scope>> = { admin: 'authenticated' };
+
+export const POLICY = {
+  'session.self': ANYONE,
+  'region.read': ANYONE,
+  'region.create': { admin: 'global', office: 'region' },
+  'department.read': ANYONE,
+  'department.create': ADMIN_OFFICE,
+  'user.read': { ...OVERSIGHT, dept_head: 'department', security_officer: 'department' },
+  'user.create': ADMIN_OFFICE,
+  'user.unlock': { ...ADMIN_OFFICE, security_officer: 'department' },
+  'credential.read': { ...ADMIN_OFFICE, dept_head: 'department', security_officer: 'department' },
+  'credential.create': { ...ADMIN_OFFICE, dept_head: 'department', security_officer: 'department' },
+  'credential.revoke': { ...ADMIN_OFFICE, dept_head: 'department', security_officer: 'department' },
+  'audit.read': { ...OVERSIGHT, security_officer: 'department' },
+  'audit.verify': { admin: 'global', auditor: 'global', leading_group: 'global', office: 'global' },
+  'calendar.read': ANYONE,
+  'calendar.write': { admin: 'global', office: 'global' },
+} satisfies Record<string, Partial<Record<Role, Scope>>>;
+
+export type Permission = keyof typeof POLICY;
+
+export interface Target {
+  departmentId?: string | null | undefined;
+  regionCode?: string | null | undefined;
+}
+
+function scopeAllows(scope: Scope, actor: Actor, target: Target | undefined): boolean {
+  if (scope === 'global' || scope === 'authenticated') return true;
+  if (!target) return true; // route-level check: the role grants the permission somewhere
+  if (scope === 'department') return !!actor.departmentId && target.departmentId === actor.departmentId;
+  // region scope: the target's region must lie within the actor's region
+  return !!actor.regionCode && !!target.regionCode && isWithin(target.regionCode, actor.regionCode);
+}
+
+export function can(actor: Actor, permission: Permission, target?: Target): boolean {
+  if (actor.kind === 'public') return false;
+  const grants: Partial<Record<Role, Scope>> = POLICY[permission];
+  if (grants.admin === 'authenticated') return true; // ANYONE marker: every signed-in caller
+  return actor.roles.some((role) => {
+    const scope = grants[role];
+    return scope !== undefined && scopeAllows(scope, actor, target);
+  });
+}
+
+/** The list form of `can`: which objects of a permission the actor may see, as a filter for the store. */
+export type Visibility = { kind: 'all' } | { kind: 'region'; regionCode: string } | { kind: 'department'; departmentId: string } | { kind: 'none' };
+
+export function visibility(actor: Actor, permission: Permission): Visibility {
+  if (actor.kind === 'public') return { kind: 'none' };
+  const grants: Partial<Record<Role, Scope>> = POLICY[permission];
+  const scopes = actor.roles.map((r) => grants[r]).filter((s): s is Scope => s !== undefined);
+  if (grants.admin === 'authenticated' || scopes.includes('global') || scopes.includes('authenticated')) return { kind: 'all' };
+  if (scopes.includes('region') && actor.regionCode) return { kind: 'region', regionCode: actor.regionCode };
+  if (scopes.includes('department') && actor.departmentId) return { kind: 'department', departmentId: actor.departmentId };
+  return { kind: 'none' };
+}

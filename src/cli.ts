@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { loadConfig, type Config } from './config.js';
+import { DomainError } from './errors.js';
+import { openPlatform } from './platform.js';
+import { migrate, openDatabase } from './db/database.js';
+import { AuditLog } from './audit/audit.service.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { seedDemo } from './demo/seed.js';
+
+/** Prints a domain error as the CLI's answer (Chinese and English) and exits non-zero; anything else is a crash. */
+function fail(err: unknown): never {
+  if (err instanceof DomainError) {
+    process.stderr.write(`错误 [${err.code}]: ${err.message}\nError [${err.code}]: ${err.messageEn}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+}
+
+function config(overrides: Partial<Config> = {}): Config {
+  return loadConfig(process.env, overrides);
+}
+
+async function serve(cfg: Config, demo: boolean): Promise<void> {
+  const started = Date.now();
+  const platform = await openPlatform(cfg);
+  let demoAccounts: Array<{ username: string; password: string; role: string; department: string }> = [];
+  if (demo) demoAccounts = await seedDemo(platform.ctx);
+  const address = await platform.app.listen({ port: cfg.port, host: cfg.host });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  const lines = [
+    '',
+    `govshare 政务信息资源共享平台 running at ${url}  (${platform.handle.engine === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  API docs: ${url}/docs    OpenAPI: ${url}/openapi.json`,
+  ];
+  if (platform.generatedAdminPassword) lines.push(`  admin password (shown once, change it): admin / ${platform.generatedAdminPassword}`);
+  if (demoAccounts.length > 0) {
+    lines.push('  Demo accounts (demo mode only):');
+    for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(22)} ${a.password.padEnd(16)} ${a.role.padEnd(18)} ${a.department}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+  const stop = async () => {
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+const program = new Command('govshare').description('四川省政务信息资源共享平台 govshare').showHelpAfterError();
+
+program.command('serve').description('run the platform: API, bus, web UI, scheduler').action(async () => {
+  await serve(config(), false).catch(fail);
+});
+
+program.command('demo').description('run the platform with demo data (seeds an empty database first)').action(async () => {
+  await serve(config({ demo: true }), true).catch(fail);
+});
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit.command('verify').description('recompute the hash chain and name the first bad sequence number').action(async () => {
+  try {
+    const cfg = config();
+    const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    try {
+      await migrate(handle.db);
+      const log = new AuditLog(handle.db, cfg.crypto === 'gm' ? 'sm3' : 'sha256');
+      const r = await log.verify((n) => process.stderr.write(`\r已校验 checked ${n}`));
+      process.stderr.write('\n');
+      if (r.ok) {
+        process.stdout.write(`审计日志完整 audit log intact: ${r.checked} events, head ${r.lastHash}\n`);
+      } else {
+        process.stdout.write(`审计日志被篡改 audit log TAMPERED: first bad seq ${r.firstBadSeq} (${r.reason}); ${r.checked} events before it are intact\n`);
+        process.exitCode = 3;
+      }
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    fail(err);
+  }
+});
+
+const calendar = program.command('calendar').description('PRC working days');
+calendar.command('add-workdays').argument('<from>', 'YYYY-MM-DD').argument('<days>', 'number of workdays')
+  .description('the date N workdays after FROM').action(async (from: string, days: string) => {
+    try {
+      const cfg = config();
+      const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      try {
+        await migrate(handle.db);
+        const r = await new CalendarService(handle.db).compute((cal) => cal.addWorkdays(from, Number(days)));
+        process.stdout.write(`${r.date}${r.provisional ? '  (provisional: that year\'s official arrangement is not loaded)' : ''}\n`);
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,74 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AuditLog } from './audit/audit.service.js';
+import { hashPassword } from './auth/password.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import type { Config } from './config.js';
+import { migrate, openDatabase, type DbHandle } from './db/database.js';
+import { buildApp, type BuildOptions } from './http/app.js';
+import type { App, AppContext } from './http/context.js';
+import { insertUser } from './orgs/orgs.store.js';
+
+export interface Platform {
+  ctx: AppContext;
+  app: App;
+  handle: DbHandle;
+  /** Set when this start created the `admin` user with a generated password (printed once by the CLI). */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+export async function createContext(config: Config, handle: DbHandle): Promise<AppContext> {
+  const audit = new AuditLog(handle.db, config.crypto === 'gm' ? 'sm3' : 'sha256');
+  return {
+    config,
+    db: handle.db,
+    engine: handle.engine,
+    audit,
+    calendar: new CalendarService(handle.db),
+    async tx(fn) {
+      const result = await handle.db.transaction().execute(fn);
+      await audit.flush();
+      return result;
+    },
+  };
+}
+
+/** On an empty database, creates `admin` (province management office, DESIGN.md "Bootstrap"). */
+async function bootstrapAdmin(ctx: AppContext): Promise<string | undefined> {
+  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return undefined;
+  const generated = ctx.config.adminPassword ? undefined : randomBytes(12).toString('base64url');
+  const password = ctx.config.adminPassword ?? generated!;
+  const id = randomUUID();
+  await ctx.tx(async (tx) => {
+    // Another instance starting at the same moment may have created it: the unique username decides.
+    const again = await tx.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
+    if (again) return;
+    await insertUser(tx, { id, username: 'admin', passwordHash: await hashPassword(password, ctx.config.scryptCost), departmentId: null, displayName: '平台管理员', roles: ['admin'] });
+    await ctx.audit.inTx(tx, { action: 'user.bootstrap', actor: { id: null, name: 'system', departmentId: null }, objectType: 'user', objectId: id, detail: { username: 'admin' } });
+  });
+  return generated;
+}
+
+export async function openPlatform(config: Config, opts: BuildOptions & { handle?: DbHandle } = {}): Promise<Platform> {
+  const handle = opts.handle ?? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(handle.db);
+    const ctx = await createContext(config, handle);
+    const generatedAdminPassword = await bootstrapAdmin(ctx);
+    await ctx.audit.flush(); // chain anything a crashed predecessor left waiting
+    const app = await buildApp(ctx, opts);
+    return {
+      ctx, app, handle,
+      ...(generatedAdminPassword ? { generatedAdminPassword } : {}),
+      async close() {
+        await app.close();
+        await ctx.audit.flush().catch(() => undefined);
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
+import { pathsFor } from '../layout/menu';
+import { useSession } from './session';
+
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { status } = useSession();
+  const location = useLocation();
+  if (status === 'checking') {
+    return (
+      <div className="gs-fullpage-center">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (status === 'anonymous') {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  return children;
+}
+
+/** Pages are offered by role (menu.ts); opening one by URL without the role shows 403 instead of a broken page. */
+export function RequireMenuAccess() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const { pathname } = useLocation();
+  const here = pathname.replace(/\/+$/, '');
+  const allowed = pathsFor(me?.roles ?? []).some(
+    (p) => p !== '/' && (here === p || here.startsWith(`${p}/`) || p.startsWith(`${here}/`)),
+  );
+  if (allowed) return <Outlet />;
+  return (
+    <Result
+      status="403"
+      title={t('forbidden.title')}
+      subTitle={t('forbidden.text')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
