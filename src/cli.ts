@@ -6,7 +6,7 @@ import { openPlatform } from './platform.js';
 import { migrate, openDatabase } from './db/database.js';
 import { AuditLog } from './audit/audit.service.js';
 import { CalendarService } from './calendar/calendar.service.js';
-import { seedDemo } from './demo/seed.js';
+import { DEMO_ADMIN_PASSWORD, seedDemo } from './demo/seed.js';
 
 /** Prints a domain error as the CLI's answer (Chinese and English) and exits non-zero; anything else is a crash. */
 function fail(err: unknown): never {
@@ -16,6 +16,17 @@ function fail(err: unknown): never {
   }
   process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);
+}
+
+/** Every command body runs through this: coded errors become a message and an exit code, never a stack trace. */
+function run<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      fail(err);
+    }
+  };
 }
 
 function config(overrides: Partial<Config> = {}): Config {
@@ -50,17 +61,19 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
 
 const program = new Command('govshare').description('四川省政务信息资源共享平台 govshare').showHelpAfterError();
 
-program.command('serve').description('run the platform: API, bus, web UI, scheduler').action(async () => {
-  await serve(config(), false).catch(fail);
-});
+program.command('serve').description('run the platform: API, bus, web UI, scheduler').action(run(async () => {
+  await serve(config(), false);
+}));
 
-program.command('demo').description('run the platform with demo data (seeds an empty database first)').action(async () => {
-  await serve(config({ demo: true }), true).catch(fail);
-});
+program.command('demo').description('run the platform with demo data (seeds an empty database first)').action(run(async () => {
+  // Demo passwords exist only in demo mode; a real deployment sets GOVSHARE_ADMIN_PASSWORD or gets a random one.
+  // A demo logs warnings only unless LOG_LEVEL says otherwise: its console is for the person trying it.
+  await serve(config({ demo: true, adminPassword: process.env.GOVSHARE_ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD, logLevel: process.env.LOG_LEVEL ?? 'warn' }), true);
+}));
 
 const audit = program.command('audit').description('the tamper-evident audit log');
-audit.command('verify').description('recompute the hash chain and name the first bad sequence number').action(async () => {
-  try {
+audit.command('verify').description('recompute the hash chain and name the first bad sequence number').action(run(async () => {
+  {
     const cfg = config();
     const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
     try {
@@ -77,15 +90,13 @@ audit.command('verify').description('recompute the hash chain and name the first
     } finally {
       await handle.close();
     }
-  } catch (err) {
-    fail(err);
   }
-});
+}));
 
 const calendar = program.command('calendar').description('PRC working days');
 calendar.command('add-workdays').argument('<from>', 'YYYY-MM-DD').argument('<days>', 'number of workdays')
-  .description('the date N workdays after FROM').action(async (from: string, days: string) => {
-    try {
+  .description('the date N workdays after FROM').action(run(async (from: string, days: string) => {
+    {
       const cfg = config();
       const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
       try {
@@ -95,9 +106,7 @@ calendar.command('add-workdays').argument('<from>', 'YYYY-MM-DD').argument('<day
       } finally {
         await handle.close();
       }
-    } catch (err) {
-      fail(err);
     }
-  });
+  }));
 
 await program.parseAsync(process.argv);

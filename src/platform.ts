@@ -3,7 +3,7 @@ import { AuditLog } from './audit/audit.service.js';
 import { hashPassword } from './auth/password.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import type { Config } from './config.js';
-import { migrate, openDatabase, type DbHandle } from './db/database.js';
+import { advisoryLock, migrate, openDatabase, type DbHandle } from './db/database.js';
 import { buildApp, type BuildOptions } from './http/app.js';
 import type { App, AppContext } from './http/context.js';
 import { insertUser } from './orgs/orgs.store.js';
@@ -41,7 +41,8 @@ async function bootstrapAdmin(ctx: AppContext): Promise<string | undefined> {
   const password = ctx.config.adminPassword ?? generated!;
   const id = randomUUID();
   await ctx.tx(async (tx) => {
-    // Another instance starting at the same moment may have created it: the unique username decides.
+    // Another instance starting at the same moment may be doing the same: the lock lets one of them do it.
+    await advisoryLock(tx, 'bootstrap');
     const again = await tx.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
     if (again) return;
     await insertUser(tx, { id, username: 'admin', passwordHash: await hashPassword(password, ctx.config.scryptCost), departmentId: null, displayName: '平台管理员', roles: ['admin'] });

@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../db/database.js';
+import { advisoryLock, type DbOrTx, type Tx } from '../db/database.js';
 import type { StoredEvent } from './chain.js';
 import { regionPrefix } from '../orgs/region-code.js';
 
-// Arbitrary constant naming "the audit chain" for pg_advisory_xact_lock: one appender at a time across instances.
-const CHAIN_LOCK_KEY = 4_711_033;
-
-export async function lockChain(tx: DbOrTx): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(tx);
+/** One appender at a time across platform instances. */
+export async function lockChain(tx: Tx): Promise<void> {
+  await advisoryLock(tx, 'audit-chain');
 }
 
 export async function chainHead(tx: DbOrTx): Promise<{ seq: number; hash: string } | undefined> {

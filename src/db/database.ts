@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { DomainError } from '../errors.js';
@@ -94,4 +94,12 @@ export async function migrate(db: Db): Promise<void> {
     const why = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
     throw new DomainError('MIGRATION_FAILED', 503, `数据库迁移失败：${why}`, `Database migration failed: ${why}`);
   }
+}
+
+/**
+ * A transaction-scoped lock named by a string, shared by every platform instance on the database
+ * (audit appender, bootstrap, scheduler jobs). Released at commit or rollback.
+ */
+export async function advisoryLock(tx: Tx, name: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`govshare:${name}`}))`.execute(tx);
 }

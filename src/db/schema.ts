@@ -112,3 +112,98 @@ export type Region = Selectable<RegionTable>;
 export type Department = Selectable<DepartmentTable>;
 export type User = Selectable<UserTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
+
+// ---- catalog (migration 0002_catalog; src/catalog/) ----
+
+export interface CatalogCounterTable {
+  key: string;
+  value: number;
+}
+
+export interface CatalogClassDirTable {
+  item_prefix: string;
+  dir_key: string;
+  dir_no: number;
+}
+
+export interface CatalogResourceTable {
+  id: string;
+  code: string;
+  department_id: string;
+  region_code: string;
+  kind: 'base' | 'theme' | 'department';
+  class_code: string;
+  status: 'draft' | 'submitted' | 'rejected' | 'approved' | 'published' | 'retired';
+  head_version: number;
+  published_version: number | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  retired_at: Timestamp | null;
+}
+
+export interface CatalogVersionTable {
+  resource_id: string;
+  version: number;
+  status: 'draft' | 'submitted' | 'rejected' | 'approved' | 'published' | 'superseded' | 'retired';
+  body: Json<Record<string, unknown>>;
+  review: Json<Record<string, unknown> | null> | null;
+  code: string;
+  name: string;
+  department_id: string;
+  region_code: string;
+  kind: string;
+  share_type: string;
+  format: string;
+  update_cycle: string;
+  open: boolean;
+  /** A tsvector; written as a literal built by src/catalog/search.tokens.ts, never selected. */
+  tsv: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  published_at: Timestamp | null;
+  publish_date: string | null;
+}
+
+export interface CatalogOrgChangeTable {
+  id: string;
+  department_id: string;
+  kind: 'reorganisation' | 'legal_duty';
+  description: string;
+  effective_on: string;
+  due_on: string;
+  provisional: boolean;
+  created_by: string | null;
+  created_at: CreatedAt;
+  closed_at: Timestamp | null;
+  closed_by_code: string | null;
+  closed_by_version: number | null;
+}
+
+export interface CatalogProjectTable {
+  id: string;
+  name: string;
+  department_id: string;
+  approval_no: string | null;
+  resources: Json<unknown[]>;
+  resource_count: number;
+  status: 'registered' | 'accepted';
+  accepted_codes: Json<string[] | null> | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+}
+
+// Declaration merging: the catalog's tables join the Database interface above.
+export interface Database {
+  catalog_counters: CatalogCounterTable;
+  catalog_class_dirs: CatalogClassDirTable;
+  catalog_resources: CatalogResourceTable;
+  catalog_versions: CatalogVersionTable;
+  catalog_org_changes: CatalogOrgChangeTable;
+  catalog_projects: CatalogProjectTable;
+}

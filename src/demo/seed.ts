@@ -7,6 +7,7 @@ import { SICHUAN_REGIONS } from './sichuan.js';
 
 /** One password for every demo account. It exists only in demo mode (`govshare demo` / `npm start`). */
 export const DEMO_PASSWORD = 'Govshare@2026';
+export const DEMO_ADMIN_PASSWORD = 'Admin@Govshare2026';
 
 /** One demo user per role (DESIGN.md role names), with the department whose work they show. */
 export const DEMO_USERS: Array<{ username: string; role: Role; dept: string | null; displayName: string }> = [

@@ -76,7 +76,7 @@ export async function createUser(ctx: Ctx, actor: Actor, input: NewUser, request
   if (input.roles.length === 0 || unknown.length > 0) {
     throw new DomainError('ROLE_INVALID', 400, `角色无效：${unknown.join(', ') || '（未指定角色）'}`, `Invalid roles: ${unknown.join(', ') || '(none given)'}`);
   }
-  const roles = [...new Set(input.roles)] as Role[];
+  const roles = ([...new Set(input.roles)] as Role[]).sort();
   const needsDept = roles.some((r) => DEPARTMENT_ROLES.includes(r) || REGION_ROLES.includes(r));
   if (needsDept && !input.departmentId) {
     throw new DomainError('DEPARTMENT_REQUIRED', 400, '部门角色和管理机构角色必须绑定一个部门', 'Department roles and the office role must be bound to a department');

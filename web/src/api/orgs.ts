@@ -102,8 +102,9 @@ export function unlockUser(id: string) {
 
 // System credentials (Art. 13: a department's information systems are registered with it)
 
+/** Without a department: every credential the user may see (the server scopes the list). */
 export function useCredentials(departmentId: string | undefined) {
-  return useRequest(departmentId ? `credentials?${departmentId}` : null, (signal) =>
+  return useRequest(`credentials?${departmentId ?? ''}`, (signal) =>
     request<{ items: Credential[] }>('/credentials', { query: { department: departmentId }, signal }),
   );
 }

@@ -6,7 +6,7 @@ const keys = (roles: string[]) => menuFor(roles).map((e) => e.key);
 describe('menuFor', () => {
   it('gives every signed-in user the home page and nothing else by default', () => {
     expect(keys([])).toEqual(['home']);
-    expect(keys(['data_user', 'catalog_editor'])).toEqual(['home']);
+    expect(keys(['data_user', 'catalog_editor', 'dept_head'])).toEqual(['home']);
   });
 
   it('gives admin and office the organisation pages and the audit log', () => {
@@ -23,8 +23,8 @@ describe('menuFor', () => {
     }
   });
 
-  it('lets the auditor read the audit log but not administer organisations', () => {
-    expect(keys(['auditor'])).toEqual(['home', 'audit']);
+  it('lets oversight roles and the security officer read the audit log but not administer organisations', () => {
+    for (const role of ['auditor', 'leading_group', 'security_officer']) expect(keys([role])).toEqual(['home', 'audit']);
   });
 
   it('does not repeat entries for users holding several roles', () => {

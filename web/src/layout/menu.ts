@@ -6,6 +6,8 @@
  *   首页 · 资源目录 (catalog) · 共享申请 (applications) · 数据交换 (exchange) · 监督评估 (supervision)
  *   · 组织机构管理 (orgs) · 审计日志 (audit)
  */
+import { AUDIT_READERS, ORG_ADMINS, hasAnyRole } from '../auth/permissions';
+
 export type MenuIcon = 'home' | 'orgs' | 'regions' | 'departments' | 'users' | 'credentials' | 'audit';
 
 export interface MenuLeaf {
@@ -25,17 +27,12 @@ export interface MenuGroup {
 
 export type MenuEntry = MenuLeaf | MenuGroup;
 
-/** Management office work: administering the region's departments, users and platform (SPEC §1). */
-const ORG_ADMINS = ['admin', 'office'];
-/** The auditor (审计厅, Art. 37) reads the logs too. */
-const AUDIT_READERS = ['admin', 'office', 'auditor'];
-
-const hasAny = (roles: readonly string[], wanted: readonly string[]) => roles.some((r) => wanted.includes(r));
 
 export function menuFor(roles: readonly string[]): MenuEntry[] {
   const entries: MenuEntry[] = [{ key: 'home', path: '/', label: 'menu.home', icon: 'home' }];
 
-  if (hasAny(roles, ORG_ADMINS)) {
+  // Management office work: the region's departments, users and system credentials (SPEC §1).
+  if (hasAnyRole(roles, ORG_ADMINS)) {
     entries.push({
       key: 'orgs',
       label: 'menu.orgs',
@@ -49,7 +46,7 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
     });
   }
 
-  if (hasAny(roles, AUDIT_READERS)) {
+  if (hasAnyRole(roles, AUDIT_READERS)) {
     entries.push({ key: 'audit', path: '/audit', label: 'menu.audit', icon: 'audit' });
   }
 

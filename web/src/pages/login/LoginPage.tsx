@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DatabaseOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  SwapOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -56,6 +62,29 @@ export default function LoginPage() {
         <div>
           <h1 className="gs-login-hero-title">{t('app.name')}</h1>
           <div className="gs-login-hero-sub">{t('auth.subtitle')}</div>
+          <ul className="gs-login-features">
+            <li>
+              <DatabaseOutlined />
+              <div>
+                <strong>{t('auth.feature1Title')}</strong>
+                <span>{t('auth.feature1Text')}</span>
+              </div>
+            </li>
+            <li>
+              <SwapOutlined />
+              <div>
+                <strong>{t('auth.feature2Title')}</strong>
+                <span>{t('auth.feature2Text')}</span>
+              </div>
+            </li>
+            <li>
+              <SafetyCertificateOutlined />
+              <div>
+                <strong>{t('auth.feature3Title')}</strong>
+                <span>{t('auth.feature3Text')}</span>
+              </div>
+            </li>
+          </ul>
         </div>
         <div className="gs-login-hero-foot">{t('app.footer')}</div>
       </section>

@@ -65,7 +65,7 @@ export default function DepartmentsPage() {
 
   return (
     <>
-      <PageHead title={t('menu.departments')} description={t('orgs.description')} />
+      <PageHead title={t('menu.departments')} description={t('orgs.departmentsDescription')} />
       <Card>
         <div className="gs-toolbar">
           <div className="gs-toolbar-filters">
@@ -151,7 +151,9 @@ export default function DepartmentsPage() {
         initialValues={{ regionCode: region }}
         onCancel={() => setCreating(false)}
         onSubmit={submit}
-        fieldFor={(code) => (code.includes('REGION') ? 'regionCode' : code.includes('CODE') ? 'code' : undefined)}
+        fieldFor={(code) =>
+          code.includes('REGION') ? 'regionCode' : code.includes('CODE') || code === 'DEPARTMENT_EXISTS' ? 'code' : undefined
+        }
       >
         {!regions.loading && regionList.length === 0 && (
           <Alert

@@ -83,7 +83,7 @@ export default function RegionsPage() {
 
   return (
     <>
-      <PageHead title={t('menu.regions')} description={t('orgs.description')} />
+      <PageHead title={t('menu.regions')} description={t('orgs.regionsDescription')} />
       <Card>
         <div className="gs-toolbar">
           <div className="gs-toolbar-filters">

@@ -4,6 +4,7 @@ import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { createUser, unlockUser, useDepartmentOptions, useUsers, type UserRow } from '../../api/orgs';
+import { ROLES_NEEDING_DEPARTMENT, hasAnyRole } from '../../auth/permissions';
 import { ROLES } from '../../auth/roles';
 import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { FormModal } from '../../components/FormModal';
@@ -20,8 +21,14 @@ interface UserForm {
 
 const PAGE_SIZE = 20;
 
+/** The server's password policy (PASSWORD_TOO_WEAK): 10+ characters from 3 of 4 classes. */
+function weakPassword(p: string): boolean {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(p)).length;
+  return p.length < 10 || classes < 3;
+}
+
 function fieldForCode(code: string): keyof UserForm | undefined {
-  if (code.includes('USERNAME') || code.includes('USER_EXISTS')) return 'username';
+  if (code.includes('USERNAME')) return 'username';
   if (code.includes('PASSWORD')) return 'password';
   if (code.includes('ROLE')) return 'roles';
   if (code.includes('DEPARTMENT')) return 'departmentId';
@@ -109,7 +116,7 @@ export default function UsersPage() {
 
   return (
     <>
-      <PageHead title={t('menu.users')} description={t('orgs.description')} />
+      <PageHead title={t('menu.users')} description={t('orgs.usersDescription')} />
       <Card>
         <div className="gs-toolbar">
           <div className="gs-toolbar-filters">
@@ -178,10 +185,10 @@ export default function UsersPage() {
           label={t('users.username')}
           rules={[
             { required: true, message: t('common.required', { field: t('users.username') }) },
-            { pattern: /^[A-Za-z0-9_.-]{3,32}$/, message: t('users.usernameRule') },
+            { pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: t('users.usernameRule') },
           ]}
         >
-          <Input autoComplete="off" maxLength={32} />
+          <Input autoComplete="off" maxLength={64} />
         </Form.Item>
         <Form.Item
           name="password"
@@ -189,12 +196,28 @@ export default function UsersPage() {
           extra={t('users.passwordHelp')}
           rules={[
             { required: true, message: t('common.required', { field: t('users.password') }) },
-            { min: 8, message: t('users.passwordRule') },
+            {
+              validator: async (_, v: string | undefined) => {
+                if (v && weakPassword(v)) throw new Error(t('users.passwordRule'));
+              },
+            },
           ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="departmentId" label={t('users.department')}>
+        <Form.Item
+          name="departmentId"
+          label={t('users.department')}
+          dependencies={['roles']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_, v: string | undefined) => {
+                const roles = (getFieldValue('roles') as string[] | undefined) ?? [];
+                if (!v && hasAnyRole(roles, ROLES_NEEDING_DEPARTMENT)) throw new Error(t('users.departmentRequired'));
+              },
+            }),
+          ]}
+        >
           <DepartmentSelect
             departments={departmentList}
             loading={departments.loading}

@@ -1,0 +1,75 @@
+import { DomainError } from '../errors.js';
+import type { Kind } from './model.js';
+
+/**
+ * Resource classification of the national catalog guide (CATALOG-METADATA.md row 1 and 3): 类 (1 digit, Art. 16)
+ * + 项 (2 digits) + 目 (3 digits). 项 comes from the lists below; 目 is numbered per 项 by the store (a sub-class
+ * name of a base/theme resource, or the provider department of a department resource), never reused.
+ */
+export const KIND_DIGIT: Record<Kind, string> = { base: '1', theme: '2', department: '3' };
+
+export const CLASS_ITEMS: Record<Kind, readonly string[]> = {
+  base: ['人口', '法人单位', '自然资源和空间地理', '社会信用', '电子证照'],
+  theme: ['公共服务', '健康保障', '社会保障', '食品药品安全', '安全生产', '价格监管', '能源安全', '信用体系', '城乡建设', '社区治理', '生态环保', '应急维稳'],
+  department: ['中央政务部门', '省级政务部门', '市县级政务部门'],
+};
+
+const KIND_NAMES: Record<Kind, readonly string[]> = {
+  base: ['基础', '基础信息资源'], theme: ['主题', '主题信息资源'], department: ['部门', '部门信息资源'],
+};
+
+export interface ResolvedClass {
+  /** 类 + 项, e.g. "101". */
+  itemPrefix: string;
+  itemName: string;
+  /** The name the 目 is numbered under: a sub-class name, '' for none, or the department id. */
+  dirKey: string;
+}
+
+function classError(code: 'CLASS_PATH_REQUIRED' | 'CLASS_PATH_UNKNOWN', kind: Kind, got?: string): DomainError {
+  const allowed = CLASS_ITEMS[kind].join('、');
+  return code === 'CLASS_PATH_REQUIRED'
+    ? new DomainError(code, 400, `${KIND_NAMES[kind][1]}须指定类目（项），可选：${allowed}`, `A ${kind} resource needs a class path; allowed: ${allowed}`)
+    : new DomainError(code, 400, `类目“${got}”不在${KIND_NAMES[kind][1]}分类中，可选：${allowed}`, `Class "${got}" is not a ${kind} class; allowed: ${allowed}`);
+}
+
+/** Strips a leading kind label ("基础", "基础信息资源") from a class path. */
+export function stripKind(kind: Kind, classPath: readonly string[]): string[] {
+  const path = classPath.map((s) => s.trim()).filter((s) => s.length > 0);
+  return path.length > 0 && KIND_NAMES[kind].includes(path[0]!) ? path.slice(1) : path;
+}
+
+/**
+ * Resolves a base/theme resource's class path (e.g. ["人口"] or ["基础", "人口", "户籍人口"]); a department
+ * resource is classed by its department's level ('province' → 省级, else 市县级) and the department itself.
+ */
+export function resolveClass(kind: Kind, classPath: readonly string[] | undefined, dept: { id: string; regionLevel: 'province' | 'city' | 'county' }): ResolvedClass {
+  if (kind === 'department') {
+    const idx = dept.regionLevel === 'province' ? 1 : 2;
+    return { itemPrefix: `${KIND_DIGIT.department}${String(idx + 1).padStart(2, '0')}`, itemName: CLASS_ITEMS.department[idx]!, dirKey: dept.id };
+  }
+  const path = stripKind(kind, classPath ?? []);
+  if (path.length === 0) throw classError('CLASS_PATH_REQUIRED', kind);
+  const idx = CLASS_ITEMS[kind].indexOf(path[0]!);
+  if (idx < 0) throw classError('CLASS_PATH_UNKNOWN', kind, path[0]);
+  return { itemPrefix: `${KIND_DIGIT[kind]}${String(idx + 1).padStart(2, '0')}`, itemName: path[0]!, dirKey: path[1] ?? '' };
+}
+
+/** The stored class path: kind label, 项, then the sub-class (base/theme) or the department's name. */
+export function displayClassPath(kind: Kind, resolved: ResolvedClass, classPath: readonly string[] | undefined, departmentName: string): string[] {
+  if (kind === 'department') return [KIND_NAMES.department[0]!, resolved.itemName, departmentName];
+  return [KIND_NAMES[kind][0]!, ...stripKind(kind, classPath ?? [])];
+}
+
+/** 信息资源代码 = 前段码 (类+项+目) + "/" + 后段码 (6-digit sequence within the 前段码). */
+export function composeCode(classCode: string, seq: number): string {
+  if (!/^[0-9]{6}$/.test(classCode) || !Number.isInteger(seq) || seq < 1 || seq > 999_999) throw new RangeError(`bad code parts ${classCode} ${seq}`);
+  return `${classCode}/${String(seq).padStart(6, '0')}`;
+}
+
+export function composeClassCode(itemPrefix: string, dirNo: number): string {
+  if (!Number.isInteger(dirNo) || dirNo < 1 || dirNo > 999) {
+    throw new DomainError('CLASS_DIRECTORY_FULL', 409, `分类 ${itemPrefix} 下的目已满（999）`, `Class ${itemPrefix} has no free directory number (999 used)`);
+  }
+  return `${itemPrefix}${String(dirNo).padStart(3, '0')}`;
+}
