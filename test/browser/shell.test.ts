@@ -37,7 +37,7 @@ describe('web shell', () => {
     await page.goto(`${server.url}/orgs/departments`);
     // Not signed in: the app sends the user to the login page, which names the platform.
     await page.waitForURL('**/login');
-    await expect(page.getByRole('heading', { name: '四川省政务信息资源共享平台' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: '四川省政务信息资源共享平台' }).waitFor();
     await shot('login');
 
     await page.getByLabel('用户名').fill('admin');
@@ -111,6 +111,7 @@ describe('web shell', () => {
   it('switches to English and keeps the choice', async () => {
     await page.getByRole('button', { name: '语言' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).waitFor({ state: 'hidden' });
     await page.getByRole('heading', { name: 'Departments' }).waitFor();
     await page.getByRole('menuitem', { name: 'Organisations' }).waitFor();
     await page.getByRole('button', { name: 'New department' }).waitFor();

@@ -1,4 +1,4 @@
-import { currentLang } from '../i18n';
+import i18n, { currentLang } from '../i18n';
 
 const TOKEN_KEY = 'govshare.token';
 const BASE = '/api/v1';
@@ -74,7 +74,8 @@ async function errorFrom(res: Response): Promise<ApiError> {
   if (e && typeof e.code === 'string') {
     return new ApiError(res.status, e.code, String(e.message ?? ''), String(e.messageEn ?? e.message ?? ''));
   }
-  return new ApiError(res.status, `HTTP_${res.status}`, `服务返回错误（HTTP ${res.status}）`, `Server error (HTTP ${res.status})`);
+  const both = (lng: string) => i18n.t('common.httpError', { status: res.status, lng });
+  return new ApiError(res.status, `HTTP_${res.status}`, both('zh-CN'), both('en'));
 }
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -93,7 +94,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, NETWORK_ERROR, '无法连接到平台服务，请检查网络后重试', 'Cannot reach the platform. Check the network and try again.');
+    const both = (lng: string) => i18n.t('common.networkError', { lng });
+    throw new ApiError(0, NETWORK_ERROR, both('zh-CN'), both('en'));
   }
 
   if (!res.ok) {

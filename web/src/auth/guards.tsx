@@ -6,7 +6,7 @@ import { pathsFor } from '../layout/menu';
 import { useSession } from './session';
 
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { status } = useSession();
+  const { status, signedOutReason } = useSession();
   const location = useLocation();
   if (status === 'checking') {
     return (
@@ -16,7 +16,12 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (status === 'anonymous') {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    // After an explicit logout the next user starts at home; after an expiry the same user comes back here.
+    const state =
+      signedOutReason === 'logout'
+        ? undefined
+        : { from: location.pathname + location.search, expired: signedOutReason === 'expired' };
+    return <Navigate to="/login" replace state={state} />;
   }
   return children;
 }

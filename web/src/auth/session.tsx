@@ -1,32 +1,36 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { fetchMe, login as apiLogin, logout as apiLogout, type Me } from '../api/auth';
 import { getToken, setUnauthorizedHandler } from '../api/client';
 
 type Status = 'checking' | 'anonymous' | 'signed-in';
 
+/** Why the user is signed out: after an explicit logout the next user starts at home, not at the last page. */
+export type SignedOutReason = 'logout' | 'expired' | null;
+
 interface Session {
   status: Status;
   me: Me | null;
+  signedOutReason: SignedOutReason;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Must sit inside the router: a 401 anywhere sends the user to /login without reloading the app. */
+/** The signed-in user. Leaving protected pages when signed out is RequireSession's job (auth/guards.tsx). */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const navigate = useNavigate();
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<Status>(() => (getToken() ? 'checking' : 'anonymous'));
+  const [signedOutReason, setReason] = useState<SignedOutReason>(null);
 
   useEffect(() => {
+    // The client has already dropped the token.
     setUnauthorizedHandler(() => {
       setMe(null);
+      setReason('expired');
       setStatus('anonymous');
-      navigate('/login', { replace: true, state: { expired: true } });
     });
-  }, [navigate]);
+  }, []);
 
   useEffect(() => {
     if (!getToken()) return;
@@ -37,7 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setStatus('signed-in');
       },
       () => {
-        // A 401 has already been handled; any other failure leaves the user at the login page.
+        // A 401 has been handled above; any other failure leaves the user at the login page.
         if (!ctrl.signal.aborted) setStatus('anonymous');
       },
     );
@@ -47,6 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     await apiLogin(username, password);
     setMe(await fetchMe());
+    setReason(null);
     setStatus('signed-in');
   }, []);
 
@@ -57,12 +62,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // The token is dropped locally anyway; an unreachable server must not keep the user signed in.
     } finally {
       setMe(null);
+      setReason('logout');
       setStatus('anonymous');
-      navigate('/login', { replace: true });
     }
-  }, [navigate]);
+  }, []);
 
-  const value = useMemo(() => ({ status, me, login, logout }), [status, me, login, logout]);
+  const value = useMemo(
+    () => ({ status, me, signedOutReason, login, logout }),
+    [status, me, signedOutReason, login, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

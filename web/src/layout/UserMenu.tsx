@@ -1,4 +1,4 @@
-import { Avatar, Button, Divider, Dropdown, Typography } from 'antd';
+import { App, Avatar, Button, Divider, Dropdown, Typography } from 'antd';
 import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
@@ -7,6 +7,7 @@ import { RoleTags } from '../components/RoleTags';
 export function UserMenu() {
   const { t } = useTranslation();
   const { me, logout } = useSession();
+  const { message } = App.useApp();
   if (!me) return null;
   const department = me.departmentName ?? t('user.noDepartment');
 
@@ -17,7 +18,7 @@ export function UserMenu() {
       menu={{
         items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true }],
         onClick: ({ key }) => {
-          if (key === 'logout') void logout();
+          if (key === 'logout') void logout().then(() => message.success(t('auth.loggedOut')));
         },
       }}
       popupRender={(menu) => (
