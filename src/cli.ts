@@ -4,9 +4,12 @@ import { loadConfig, type Config } from './config.js';
 import { DomainError } from './errors.js';
 import { openPlatform } from './platform.js';
 import { migrate, openDatabase } from './db/database.js';
-import { AuditLog } from './audit/audit.service.js';
+import { registerAuditCommands } from './audit/audit.cli.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { DEMO_ADMIN_PASSWORD, seedDemo } from './demo/seed.js';
+import { startScheduler } from './scheduler/scheduler.js';
+import { registerNodeCommands } from './node/cli.js';
+import { cliExportCatalog, cliImportCatalog } from './catalog/catalog.cli.js';
 
 /** Prints a domain error as the CLI's answer (Chinese and English) and exits non-zero; anything else is a crash. */
 function fail(err: unknown): never {
@@ -39,6 +42,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
   let demoAccounts: Array<{ username: string; password: string; role: string; department: string }> = [];
   if (demo) demoAccounts = await seedDemo(platform.ctx);
   const address = await platform.app.listen({ port: cfg.port, host: cfg.host });
+  const scheduler = startScheduler(platform.ctx, platform.app.log); // reminders, overdue marks, grant expiry, deliveries
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const lines = [
     '',
@@ -52,6 +56,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
   }
   process.stdout.write(lines.join('\n') + '\n\n');
   const stop = async () => {
+    await scheduler.stop();
     await platform.close();
     process.exit(0);
   };
@@ -71,27 +76,9 @@ program.command('demo').description('run the platform with demo data (seeds an e
   await serve(config({ demo: true, adminPassword: process.env.GOVSHARE_ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD, logLevel: process.env.LOG_LEVEL ?? 'warn' }), true);
 }));
 
-const audit = program.command('audit').description('the tamper-evident audit log');
-audit.command('verify').description('recompute the hash chain and name the first bad sequence number').action(run(async () => {
-  {
-    const cfg = config();
-    const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-    try {
-      await migrate(handle.db);
-      const log = new AuditLog(handle.db, cfg.crypto === 'gm' ? 'sm3' : 'sha256');
-      const r = await log.verify((n) => process.stderr.write(`\r已校验 checked ${n}`));
-      process.stderr.write('\n');
-      if (r.ok) {
-        process.stdout.write(`审计日志完整 audit log intact: ${r.checked} events, head ${r.lastHash}\n`);
-      } else {
-        process.stdout.write(`审计日志被篡改 audit log TAMPERED: first bad seq ${r.firstBadSeq} (${r.reason}); ${r.checked} events before it are intact\n`);
-        process.exitCode = 3;
-      }
-    } finally {
-      await handle.close();
-    }
-  }
-}));
+registerNodeCommands(program, fail);
+
+registerAuditCommands(program, fail, () => config());
 
 const calendar = program.command('calendar').description('PRC working days');
 calendar.command('add-workdays').argument('<from>', 'YYYY-MM-DD').argument('<days>', 'number of workdays')
@@ -108,5 +95,14 @@ calendar.command('add-workdays').argument('<from>', 'YYYY-MM-DD').argument('<day
       }
     }
   }));
+
+const importCmd = program.command('import').description('import data');
+importCmd.command('catalog').argument('<file>', 'xlsx in the catalog template layout (提供方代码 names each provider)')
+  .description('import a catalog as drafts of the providers it names (all or nothing)')
+  .action(async (file: string) => { await cliImportCatalog(config(), file).then((m) => process.stdout.write(m)).catch(fail); });
+const exportCmd = program.command('export').description('export data');
+exportCmd.command('catalog').requiredOption('--format <format>', 'xlsx | json | dcat').requiredOption('--out <file>', 'output file')
+  .description('export the published catalog (xlsx, JSON, or DCAT-AP 3.0.0 JSON-LD)')
+  .action(async (o: { format: 'xlsx' | 'json' | 'dcat'; out: string }) => { await cliExportCatalog(config(), o.format, o.out).then((m) => process.stdout.write(m)).catch(fail); });
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,8 @@ import { advisoryLock, migrate, openDatabase, type DbHandle } from './db/databas
 import { buildApp, type BuildOptions } from './http/app.js';
 import type { App, AppContext } from './http/context.js';
 import { insertUser } from './orgs/orgs.store.js';
+import { loadPlatformKey } from './keys/platform-key.js';
+import { ChangeFeed } from './http/changes.js';
 
 export interface Platform {
   ctx: AppContext;
@@ -18,8 +20,12 @@ export interface Platform {
 }
 
 export async function createContext(config: Config, handle: DbHandle): Promise<AppContext> {
-  const audit = new AuditLog(handle.db, config.crypto === 'gm' ? 'sm3' : 'sha256');
+  const keys = await loadPlatformKey(handle.db, config.crypto, `govshare:${config.level}:${config.region}`);
+  // The platform key signs the audit checkpoints (Art. 33); the timer seals quiet periods every 10 s.
+  const audit = new AuditLog(handle.db, config.crypto === 'gm' ? 'sm3' : 'sha256', { signer: keys });
   return {
+    keys,
+    changes: new ChangeFeed(),
     config,
     db: handle.db,
     engine: handle.engine,
@@ -58,13 +64,15 @@ export async function openPlatform(config: Config, opts: BuildOptions & { handle
     const ctx = await createContext(config, handle);
     const generatedAdminPassword = await bootstrapAdmin(ctx);
     await ctx.audit.flush(); // chain anything a crashed predecessor left waiting
+    ctx.audit.start();
     const app = await buildApp(ctx, opts);
     return {
       ctx, app, handle,
       ...(generatedAdminPassword ? { generatedAdminPassword } : {}),
       async close() {
         await app.close();
-        await ctx.audit.flush().catch(() => undefined);
+        ctx.audit.stop();
+        await ctx.audit.checkpoint().catch(() => undefined);
         await handle.close();
       },
     };

@@ -3,6 +3,7 @@ import { visibility } from '../auth/policy.js';
 import type { App, AppContext } from '../http/context.js';
 import { Paging, StdErrors, Strict } from '../http/schemas.js';
 import { listEvents } from './audit.store.js';
+import { proofRoutes } from './proof.routes.js';
 
 const EventOut = Type.Object({
   seq: Type.Integer(), at: Type.String(), actorId: Type.Union([Type.String(), Type.Null()]), actorName: Type.Union([Type.String(), Type.Null()]),
@@ -32,12 +33,20 @@ export function auditRoutes(app: App, ctx: AppContext): void {
   app.get('/audit/verify', {
     config: { permission: 'audit.verify' },
     schema: {
-      tags: ['audit'], summary: '校验日志哈希链 / Verify the hash chain',
-      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBadSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) }), ...StdErrors },
+      tags: ['audit'], summary: '校验日志哈希链与签名检查点 / Verify the hash chain and the signed checkpoints',
+      response: {
+        200: Type.Object({
+          ok: Type.Boolean(), checked: Type.Integer(), checkpoints: Type.Integer(), unsealed: Type.Optional(Type.Integer()),
+          firstBadSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()), checkpointIndex: Type.Optional(Type.Integer()),
+        }),
+        ...StdErrors,
+      },
     },
   }, async () => {
     await ctx.audit.flush();
     const r = await ctx.audit.verify();
-    return r.ok ? { ok: true, checked: r.checked } : { ok: false, checked: r.checked, firstBadSeq: r.firstBadSeq, reason: r.reason };
+    return r.ok ? { ok: true, checked: r.checked, checkpoints: r.checkpoints, unsealed: r.unsealed } : r;
   });
+
+  proofRoutes(app, ctx);
 }

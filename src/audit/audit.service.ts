@@ -1,6 +1,13 @@
 import type { Db, Tx } from '../db/database.js';
-import { ChainVerifier, GENESIS_HASH, chainHash, type ChainedEvent, type HashAlgorithm, type StoredEvent, type VerifyResult } from './chain.js';
-import { chainHead, eventsAfter, insertEvents, lockChain, takePending } from './audit.store.js';
+import type { PlatformKey } from '../keys/platform-key.js';
+import { GENESIS_HASH, chainHash, type ChainedEvent, type HashAlgorithm, type StoredEvent } from './chain.js';
+import { verifyKeyOf } from './checkpoint.js';
+import { insertSealed, lastCheckpoint, logFrontier, registerKey } from './checkpoint.store.js';
+import { chainHead, eventHashesAfter, insertEvents, lockChain, takePending } from './audit.store.js';
+import type { LogVerifyResult } from './log-verifier.js';
+import { PartitionKeeper, shanghaiMonth } from './partitions.js';
+import { Sealer, type Sealed } from './sealer.js';
+import { verifyStoredLog } from './verify.service.js';
 
 /** What a caller says about an event; the log adds seq, time and the chain. */
 export interface AuditInput {
@@ -13,9 +20,22 @@ export interface AuditInput {
   detail?: Record<string, unknown> | undefined;
 }
 
+export interface AuditLogOptions {
+  /** The platform key that signs checkpoints; without it events are chained but not sealed (the next signer seals them). */
+  signer?: PlatformKey | undefined;
+  /** A checkpoint every N events (default 1000) … */
+  checkpointEvery?: number;
+  /** … or every T seconds when new events exist (default 10; 0 = only on demand). */
+  checkpointSeconds?: number;
+  /** The time source (tests move it to months long past). */
+  clock?: () => Date;
+  /** Errors of timer-driven work, which has no caller to reject. */
+  onError?: (err: unknown) => void;
+}
+
 type Unchained = Omit<ChainedEvent, 'seq'>;
 
-function toUnchained(input: AuditInput, at = new Date()): Unchained {
+function toUnchained(input: AuditInput, at: Date): Unchained {
   return {
     at: at.toISOString(),
     actorId: input.actor?.id ?? null,
@@ -31,37 +51,77 @@ function toUnchained(input: AuditInput, at = new Date()): Unchained {
 }
 
 const BATCH = 10_000;
+type Waiter = { resolve: () => void; reject: (e: unknown) => void };
 
 /**
  * The append-only, hash-chained log (Art. 33). Two ways in, one chain:
  * - `inTx(tx, e)`: inside a business transaction, atomic with the change (waits in audit_pending);
  * - `record(e)`: outside one (logins, exchanges): queued in memory.
  * One appender loop chains whatever waits in one transaction under an advisory lock (group commit: a burst
- * costs one commit, not one per event). `record` and `flush` resolve only after that commit, so an event is
- * durable before the response that caused it is sent.
+ * costs one commit, not one per event), and in the same transaction writes the signed checkpoints that the new
+ * events complete (every N events, at each month's end, or on the T-second timer). `record`, `flush` and
+ * `checkpoint` resolve only after that commit, so an event is durable before the response that caused it is sent.
  */
 export class AuditLog {
-  private queue: Array<{ event: Unchained; resolve: () => void; reject: (e: unknown) => void }> = [];
-  private flushWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private queue: Array<{ event: Unchained } & Waiter> = [];
+  private flushWaiters: Waiter[] = [];
+  private sealWaiters: Waiter[] = [];
+  private sealDue = false;
   private running = false;
+  private sealer: Sealer | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly partitions = new PartitionKeeper();
+  private readonly clock: () => Date;
 
-  constructor(private readonly db: Db, readonly algorithm: HashAlgorithm) {}
+  constructor(private readonly db: Db, readonly algorithm: HashAlgorithm, private readonly opts: AuditLogOptions = {}) {
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  /** Starts the T-second checkpoint timer (the platform calls this; CLI commands seal on demand). */
+  start(): void {
+    const seconds = this.opts.checkpointSeconds ?? 10;
+    if (!this.opts.signer || seconds <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.sealDue = true;
+      this.kick();
+    }, seconds * 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
 
   async inTx(tx: Tx, input: AuditInput): Promise<void> {
-    await tx.insertInto('audit_pending').values({ event: JSON.stringify(toUnchained(input)) }).execute();
+    await tx.insertInto('audit_pending').values({ event: JSON.stringify(toUnchained(input, this.clock())) }).execute();
   }
 
   record(input: AuditInput): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event: toUnchained(input), resolve, reject });
+      this.queue.push({ event: toUnchained(input, this.clock()), resolve, reject });
       this.kick();
     });
   }
 
   /** Chains everything waiting now (pending rows of committed transactions included). */
   flush(): Promise<void> {
+    return this.wait(this.flushWaiters);
+  }
+
+  /** Chains everything waiting and signs a checkpoint over whatever is not yet sealed (proof API, archive, verify). */
+  checkpoint(): Promise<void> {
+    return this.wait(this.sealWaiters);
+  }
+
+  /** Recomputes the chain from the first stored event and checks every checkpoint and its signature. */
+  verify(onProgress?: (seq: number) => void): Promise<LogVerifyResult> {
+    return verifyStoredLog(this.db, this.algorithm, { onProgress });
+  }
+
+  private wait(list: Waiter[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.flushWaiters.push({ resolve, reject });
+      list.push({ resolve, reject });
       this.kick();
     });
   }
@@ -73,16 +133,21 @@ export class AuditLog {
   private async loop(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0 || this.flushWaiters.length > 0) {
+      while (this.queue.length > 0 || this.flushWaiters.length > 0 || this.sealWaiters.length > 0 || this.sealDue) {
         const batch = this.queue.splice(0, BATCH);
-        const waiters = this.flushWaiters.splice(0);
+        const sealWaiters = this.sealWaiters.splice(0);
+        const waiters: Waiter[] = [...batch, ...this.flushWaiters.splice(0), ...sealWaiters];
+        const seal = this.sealDue || sealWaiters.length > 0;
+        this.sealDue = false;
         try {
-          await this.writeBatch(batch.map((b) => b.event));
-          for (const b of batch) b.resolve();
+          if (seal) await this.partitions.ensureAhead(this.db, this.clock());
+          await this.writeBatch(batch.map((b) => b.event), seal);
           for (const w of waiters) w.resolve();
         } catch (err) {
-          for (const b of batch) b.reject(err);
+          this.sealer = undefined;
+          this.partitions.forget();
           for (const w of waiters) w.reject(err);
+          if (waiters.length === 0) this.opts.onError?.(err);
         }
       }
     } finally {
@@ -90,44 +155,60 @@ export class AuditLog {
     }
   }
 
-  private async writeBatch(queued: Unchained[]): Promise<void> {
+  private async writeBatch(queued: Unchained[], seal: boolean): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await lockChain(tx);
-      let more = true;
+      const sealed: Sealed[] = [];
+      const sealer = this.opts.signer ? await this.syncSealer(tx, this.opts.signer, sealed) : undefined;
+      let head = sealer?.head ?? (await chainHead(tx)) ?? { seq: 0, hash: GENESIS_HASH, at: '' };
       let first = true;
-      while (more) {
+      for (;;) {
         const pending = await takePending(tx, BATCH);
-        more = pending.length === BATCH;
         const events = pending.map((p) => p.event as unknown as Unchained);
         if (first) events.push(...queued);
         first = false;
         if (events.length === 0) break;
-        const head = await chainHead(tx);
-        let seq = head?.seq ?? 0;
-        let prev = head?.hash ?? GENESIS_HASH;
-        const stored: StoredEvent[] = events.map((e) => {
-          const ev: ChainedEvent = { ...e, seq: ++seq };
-          const hash = chainHash(this.algorithm, prev, ev);
-          const s = { ...ev, prevHash: prev, hash };
-          prev = hash;
+        const stored = events.map((e): StoredEvent => {
+          // `at` never goes back along seq (an event that waited in a transaction takes its successor's time at most),
+          // so each month is one contiguous run of seq: one partition, one archive file, one final checkpoint.
+          const ev: ChainedEvent = { ...e, seq: head.seq + 1, at: e.at < head.at ? head.at : e.at };
+          const s = { ...ev, prevHash: head.hash, hash: chainHash(this.algorithm, head.hash, ev) };
+          head = { seq: s.seq, hash: s.hash, at: s.at };
           return s;
         });
+        await this.partitions.ensure(tx, new Set(stored.map((e) => shanghaiMonth(e.at))));
         await insertEvents(tx, stored);
+        if (sealer) for (const e of stored) sealed.push(...sealer.add(e));
+        if (pending.length < BATCH) break;
       }
+      if (seal && sealer) sealed.push(...sealer.seal());
+      await insertSealed(tx, sealed);
     });
   }
 
-  /** Recomputes the whole chain from the first event; names the first bad sequence number. */
-  async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
-    const verifier = new ChainVerifier(this.algorithm);
-    let after = 0;
-    for (;;) {
-      const page = await eventsAfter(this.db, after, 10_000);
-      if (page.length === 0) break;
-      for (const e of page) if (!verifier.push(e)) return verifier.result();
+  /**
+   * The sealer as of the database, under the appender's lock: kept from the last batch when nothing else appended,
+   * otherwise rebuilt from the last checkpoint, the checkpoint log's frontier and the events after it (another
+   * instance's appends, a restart, or events chained before checkpoints existed, which it seals on the way).
+   */
+  private async syncSealer(tx: Tx, signer: PlatformKey, out: Sealed[]): Promise<Sealer> {
+    const [head, last] = [await chainHead(tx), await lastCheckpoint(tx)];
+    if (this.sealer?.matches(head, last)) return this.sealer;
+    const { fingerprint } = verifyKeyOf(signer.publicPem);
+    await registerKey(tx, { fingerprint, keyId: signer.keyId, sigAlg: signer.suite.alg, publicPem: signer.publicPem });
+    const lastIndex = last?.index ?? 0;
+    const sealer = new Sealer(this.algorithm, signer, fingerprint, this.opts.checkpointEvery ?? 1000, {
+      head: { seq: last?.seq ?? 0, hash: last?.chainHead ?? GENESIS_HASH, at: head && head.seq === (last?.seq ?? 0) ? head.at : '' },
+      last: { index: lastIndex, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH },
+      frontier: await logFrontier(tx, lastIndex),
+    }, this.clock);
+    for (let after = last?.seq ?? 0; ;) {
+      const page = await eventHashesAfter(tx, after, BATCH);
+      for (const e of page) out.push(...sealer.add(e));
+      if (page.length < BATCH) break;
       after = page[page.length - 1]!.seq;
-      onProgress?.(after);
     }
-    return verifier.result();
+    this.sealer = sealer;
+    return sealer;
   }
 }

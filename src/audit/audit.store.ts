@@ -8,8 +8,9 @@ export async function lockChain(tx: Tx): Promise<void> {
   await advisoryLock(tx, 'audit-chain');
 }
 
-export async function chainHead(tx: DbOrTx): Promise<{ seq: number; hash: string } | undefined> {
-  return tx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+export async function chainHead(tx: DbOrTx): Promise<{ seq: number; hash: string; at: string } | undefined> {
+  const r = await tx.selectFrom('audit_events').select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return r && { seq: r.seq, hash: r.hash, at: r.at.toISOString() };
 }
 
 /** Takes the oldest waiting events written inside business transactions (see audit.service.ts). */
@@ -21,16 +22,21 @@ export async function takePending(tx: DbOrTx, limit: number): Promise<Array<{ id
   return rows.rows.sort((a, b) => a.id - b.id);
 }
 
+/**
+ * One statement per batch: 13 arrays unnested into rows. A multi-row VALUES list needs 13 bind parameters a row (and
+ * several statements for a 10,000-event batch); arrays keep it at 13 parameters whatever the batch size (PERF-NOTES:
+ * the database write, not hashing, bounds the log).
+ */
 export async function insertEvents(tx: DbOrTx, events: StoredEvent[]): Promise<void> {
-  // 13 parameters a row; 2,000 rows stay well under PostgreSQL's 65,535 bind parameters.
-  for (let i = 0; i < events.length; i += 2000) {
-    await tx.insertInto('audit_events').values(events.slice(i, i + 2000).map((e) => ({
-      seq: e.seq, at: e.at, actor_id: e.actorId, actor_name: e.actorName, department_id: e.departmentId,
-      action: e.action, object_type: e.objectType, object_id: e.objectId, outcome: e.outcome,
-      request_id: e.requestId, detail: e.detail === null ? null : JSON.stringify(e.detail),
-      prev_hash: e.prevHash, hash: e.hash,
-    }))).execute();
-  }
+  if (events.length === 0) return;
+  const col = <T>(f: (e: StoredEvent) => T) => events.map(f);
+  await sql`INSERT INTO audit_events (seq, at, actor_id, actor_name, department_id, action, object_type, object_id, outcome,
+      request_id, detail, prev_hash, hash)
+    SELECT * FROM unnest(${col((e) => e.seq)}::bigint[], ${col((e) => e.at)}::timestamptz[], ${col((e) => e.actorId)}::text[],
+      ${col((e) => e.actorName)}::text[], ${col((e) => e.departmentId)}::text[], ${col((e) => e.action)}::text[],
+      ${col((e) => e.objectType)}::text[], ${col((e) => e.objectId)}::text[], ${col((e) => e.outcome)}::text[],
+      ${col((e) => e.requestId)}::text[], ${col((e) => (e.detail === null ? null : JSON.stringify(e.detail)))}::jsonb[],
+      ${col((e) => e.prevHash)}::text[], ${col((e) => e.hash)}::text[])`.execute(tx);
 }
 
 type EventRow = {
@@ -48,9 +54,33 @@ export function toStoredEvent(r: EventRow): StoredEvent {
 }
 
 /** Events after `afterSeq`, in order, one page at a time (keyset paging: flat memory over millions of rows). */
-export async function eventsAfter(db: DbOrTx, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-  const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+export async function eventsAfter(db: DbOrTx, afterSeq: number, limit: number, maxSeq?: number): Promise<StoredEvent[]> {
+  let q = db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq);
+  if (maxSeq !== undefined) q = q.where('seq', '<=', maxSeq);
+  const rows = await q.orderBy('seq').limit(limit).execute();
   return rows.map((r) => toStoredEvent(r as unknown as EventRow));
+}
+
+/** seq, time and hash of the events after `afterSeq` (the open interval the appender resumes). */
+export async function eventHashesAfter(db: DbOrTx, afterSeq: number, limit: number): Promise<Array<{ seq: number; at: string; hash: string }>> {
+  const rows = await db.selectFrom('audit_events').select(['seq', 'at', 'hash']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), hash: r.hash }));
+}
+
+export async function eventHashesBetween(db: DbOrTx, firstSeq: number, lastSeq: number): Promise<string[]> {
+  const rows = await db.selectFrom('audit_events').select(['seq', 'hash']).where('seq', '>=', firstSeq).where('seq', '<=', lastSeq).orderBy('seq').execute();
+  return rows.map((r) => r.hash);
+}
+
+export async function eventAt(db: DbOrTx, seq: number): Promise<StoredEvent | undefined> {
+  const r = await db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst();
+  return r && toStoredEvent(r as unknown as EventRow);
+}
+
+/** The first event still in the database (older months may be archived). */
+export async function firstEventSeq(db: DbOrTx): Promise<number | undefined> {
+  const r = await db.selectFrom('audit_events').select('seq').orderBy('seq').limit(1).executeTakeFirst();
+  return r?.seq;
 }
 
 export interface EventFilter {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
+import { asMaliciousDba } from './tamper.test-support.js';
 
 let p: TestPlatform;
 let admin: { authorization: string };
@@ -40,15 +41,15 @@ describe('audit log on the database', () => {
 
   it('names the first bad sequence number after a row is edited in the database', async () => {
     const target = 42;
-    await sql`UPDATE audit_events SET actor_name = 'mallory' WHERE seq = ${target}`.execute(p.ctx.db);
+    await asMaliciousDba(p.ctx.db, sql`UPDATE audit_events SET actor_name = 'mallory' WHERE seq = ${target}`);
     const res = (await p.app.inject({ url: '/api/v1/audit/verify', headers: admin })).json();
     expect(res).toMatchObject({ ok: false, firstBadSeq: target, checked: target - 1 });
   });
 
   it('names the gap after a row is deleted', async () => {
-    await sql`UPDATE audit_events SET actor_name = NULL WHERE seq = 42`.execute(p.ctx.db); // undo the edit above
+    await asMaliciousDba(p.ctx.db, sql`UPDATE audit_events SET actor_name = NULL WHERE seq = 42`); // undo the edit above
     expect((await p.ctx.audit.verify()).ok).toBe(true);
-    await sql`DELETE FROM audit_events WHERE seq = 100`.execute(p.ctx.db);
+    await asMaliciousDba(p.ctx.db, sql`DELETE FROM audit_events WHERE seq = 100`);
     expect(await p.ctx.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 100, reason: 'gap' });
   });
 

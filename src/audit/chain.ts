@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash functions a chain may use: SHA-256 (intl suite, default) or SM3 (gm suite, GB/T 32905). */
 export type HashAlgorithm = 'sha256' | 'sm3';
@@ -33,9 +33,9 @@ export function encodeEvent(e: ChainedEvent): string {
   return canonicalJson([e.seq, e.at, e.actorId, e.actorName, e.departmentId, e.action, e.objectType, e.objectId, e.outcome, e.requestId, e.detail]);
 }
 
-/** hash_n = H(prev_hash_hex || "\n" || canonical(event_n)), hex. */
+/** hash_n = H(prev_hash_hex || "\n" || canonical(event_n)), hex. One-shot `crypto.hash`: ~3× a Hash object on short input. */
 export function chainHash(algorithm: HashAlgorithm, prevHash: string, e: ChainedEvent): string {
-  return createHash(algorithm).update(prevHash).update('\n').update(encodeEvent(e)).digest('hex');
+  return hash(algorithm, `${prevHash}\n${encodeEvent(e)}`, 'hex');
 }
 
 export interface StoredEvent extends ChainedEvent {

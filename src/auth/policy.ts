@@ -33,6 +33,50 @@ export const POLICY = {
   'audit.verify': { admin: 'global', auditor: 'global', leading_group: 'global', office: 'global' },
   'calendar.read': ANYONE,
   'calendar.write': { admin: 'global', office: 'global' },
+  // Catalog (src/catalog/, SPEC C1). The published catalog is read by every signed-in caller; working versions
+  // (drafts, submitted, rejected, approved) by the provider's catalog staff and the region's office.
+  'catalog.read': ANYONE,
+  'catalog.drafts.read': { ...OVERSIGHT, catalog_editor: 'department', catalog_reviewer: 'department', dept_head: 'department' },
+  'catalog.edit': { catalog_editor: 'department' },
+  'catalog.review': { catalog_reviewer: 'department', office: 'region' }, // office only when the setting allows it
+  'catalog.publish': { catalog_editor: 'department', catalog_reviewer: 'department', office: 'region' },
+  'catalog.retire': { catalog_reviewer: 'department', office: 'region' },
+  'catalog.settings': { admin: 'global' },
+  'catalog.orgchange.write': ADMIN_OFFICE,
+  'catalog.deadline.read': { ...OVERSIGHT, catalog_editor: 'department', catalog_reviewer: 'department', dept_head: 'department' },
+  'catalog.project.write': { ...ADMIN_OFFICE, catalog_editor: 'department' },
+  'catalog.project.accept': ADMIN_OFFICE,
+  'catalog.project.read': { ...OVERSIGHT, catalog_editor: 'department', catalog_reviewer: 'department', dept_head: 'department' },
+  'catalog.duplicates.read': { ...OVERSIGHT, catalog_editor: 'global', catalog_reviewer: 'global', dept_head: 'global' },
+  // Nodes and the exchange bus (src/exchange/, SPEC C2). Art. 14: a provider runs its own node.
+  'node.read': { ...OVERSIGHT, security_officer: 'department', dept_head: 'department', catalog_editor: 'department' },
+  'node.register': { ...ADMIN_OFFICE, security_officer: 'department' },
+  'node.manage': { ...ADMIN_OFFICE, security_officer: 'department' },
+  'grant.read': { ...OVERSIGHT, share_approver: 'department', data_user: 'department', security_officer: 'department', dept_head: 'department' },
+  'grant.admin': { admin: 'global' },
+  'grant.manage': { ...ADMIN_OFFICE, share_approver: 'department' },
+  // Every signed-in user or system of a department may call the bus; the grant decides what it gets.
+  'exchange.use': { data_user: 'department' },
+  // Workflow of SPEC C4 (src/applications, src/objections, src/notifications, src/scheduler). Services check the object's
+  // department again: a consumer's side or a provider's side; another department's object answers 404.
+  'application.read': { ...OVERSIGHT, data_user: 'department', share_approver: 'department', dept_head: 'department', security_officer: 'department' },
+  'application.file': { data_user: 'department' }, // Art. 23: the consumer applies
+  'application.decide': { share_approver: 'department' }, // Art. 23: the provider accepts or refuses
+  'application.sign': { data_user: 'department', share_approver: 'department', dept_head: 'department' }, // Art. 30
+  'objection.read': { ...OVERSIGHT, data_user: 'department', share_approver: 'department', catalog_editor: 'department', dept_head: 'department' },
+  'objection.file': { data_user: 'department' }, // Art. 24
+  'objection.reply': { share_approver: 'department', catalog_editor: 'department' },
+  'dispute.read': { ...OVERSIGHT, data_user: 'department', share_approver: 'department', catalog_editor: 'department', dept_head: 'department' },
+  // Art. 25: the two departments negotiate, the office of their common region coordinates, the leading group rules.
+  'dispute.participate': { data_user: 'department', share_approver: 'department', catalog_editor: 'department', dept_head: 'department' },
+  'dispute.coordinate': { office: 'region' },
+  'dispute.rule': { leading_group: 'global' },
+  'dispute.act': { data_user: 'department', share_approver: 'department', catalog_editor: 'department', dept_head: 'department', office: 'region', leading_group: 'global' },
+  'inbox.read': ANYONE,
+  'todo.read': ANYONE,
+  'deadline.read': { ...OVERSIGHT, dept_head: 'department' },
+  'notify.settings': { ...ADMIN_OFFICE, dept_head: 'department', security_officer: 'department' },
+  'scheduler.run': { admin: 'global' },
 } satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof POLICY;

@@ -2,9 +2,11 @@ import { DomainError } from '../errors.js';
 import type { Kind } from './model.js';
 
 /**
- * Resource classification of the national catalog guide (CATALOG-METADATA.md row 1 and 3): 类 (1 digit, Art. 16)
- * + 项 (2 digits) + 目 (3 digits). 项 comes from the lists below; 目 is numbered per 项 by the store (a sub-class
- * name of a base/theme resource, or the provider department of a department resource), never reused.
+ * Resource classification of the national catalog guide (CATALOG-METADATA.md rows 1 and 3): 类 (1 digit, Art. 16)
+ * + 项 (2 digits) + 目 (3 digits) + 细目 (3 digits), e.g. 101001001. 项 comes from the lists below; 目 and 细目 are
+ * numbered on first use by the store and never reused: for a base/theme resource 目 is the class path's sub-class
+ * and 细目 the one below it; for a department resource 目 is the provider department and 细目 the department's own
+ * category (its class path), '' when none is given.
  */
 export const KIND_DIGIT: Record<Kind, string> = { base: '1', theme: '2', department: '3' };
 
@@ -24,6 +26,8 @@ export interface ResolvedClass {
   itemName: string;
   /** The name the 目 is numbered under: a sub-class name, '' for none, or the department id. */
   dirKey: string;
+  /** The name the 细目 is numbered under within its 目 ('' for none). */
+  subKey: string;
 }
 
 function classError(code: 'CLASS_PATH_REQUIRED' | 'CLASS_PATH_UNKNOWN', kind: Kind, got?: string): DomainError {
@@ -46,30 +50,32 @@ export function stripKind(kind: Kind, classPath: readonly string[]): string[] {
 export function resolveClass(kind: Kind, classPath: readonly string[] | undefined, dept: { id: string; regionLevel: 'province' | 'city' | 'county' }): ResolvedClass {
   if (kind === 'department') {
     const idx = dept.regionLevel === 'province' ? 1 : 2;
-    return { itemPrefix: `${KIND_DIGIT.department}${String(idx + 1).padStart(2, '0')}`, itemName: CLASS_ITEMS.department[idx]!, dirKey: dept.id };
+    const own = stripKind(kind, classPath ?? []);
+    return { itemPrefix: `${KIND_DIGIT.department}${String(idx + 1).padStart(2, '0')}`, itemName: CLASS_ITEMS.department[idx]!, dirKey: dept.id, subKey: own[0] ?? '' };
   }
   const path = stripKind(kind, classPath ?? []);
   if (path.length === 0) throw classError('CLASS_PATH_REQUIRED', kind);
   const idx = CLASS_ITEMS[kind].indexOf(path[0]!);
   if (idx < 0) throw classError('CLASS_PATH_UNKNOWN', kind, path[0]);
-  return { itemPrefix: `${KIND_DIGIT[kind]}${String(idx + 1).padStart(2, '0')}`, itemName: path[0]!, dirKey: path[1] ?? '' };
+  return { itemPrefix: `${KIND_DIGIT[kind]}${String(idx + 1).padStart(2, '0')}`, itemName: path[0]!, dirKey: path[1] ?? '', subKey: path[2] ?? '' };
 }
 
 /** The stored class path: kind label, 项, then the sub-class (base/theme) or the department's name. */
 export function displayClassPath(kind: Kind, resolved: ResolvedClass, classPath: readonly string[] | undefined, departmentName: string): string[] {
-  if (kind === 'department') return [KIND_NAMES.department[0]!, resolved.itemName, departmentName];
+  if (kind === 'department') return [KIND_NAMES.department[0]!, resolved.itemName, departmentName, ...(resolved.subKey ? [resolved.subKey] : [])];
   return [KIND_NAMES[kind][0]!, ...stripKind(kind, classPath ?? [])];
 }
 
-/** 信息资源代码 = 前段码 (类+项+目) + "/" + 后段码 (6-digit sequence within the 前段码). */
+/** 信息资源代码 = 前段码 (类+项+目+细目) + "/" + 后段码 (6-digit sequence within the 前段码). */
 export function composeCode(classCode: string, seq: number): string {
-  if (!/^[0-9]{6}$/.test(classCode) || !Number.isInteger(seq) || seq < 1 || seq > 999_999) throw new RangeError(`bad code parts ${classCode} ${seq}`);
+  if (!/^[0-9]{9}$/.test(classCode) || !Number.isInteger(seq) || seq < 1 || seq > 999_999) throw new RangeError(`bad code parts ${classCode} ${seq}`);
   return `${classCode}/${String(seq).padStart(6, '0')}`;
 }
 
-export function composeClassCode(itemPrefix: string, dirNo: number): string {
-  if (!Number.isInteger(dirNo) || dirNo < 1 || dirNo > 999) {
-    throw new DomainError('CLASS_DIRECTORY_FULL', 409, `分类 ${itemPrefix} 下的目已满（999）`, `Class ${itemPrefix} has no free directory number (999 used)`);
+/** Appends a 3-digit 目 or 细目 number to a class prefix. */
+export function composeClassCode(prefix: string, no: number): string {
+  if (!Number.isInteger(no) || no < 1 || no > 999) {
+    throw new DomainError('CLASS_DIRECTORY_FULL', 409, `分类 ${prefix} 下的目录编号已满（999）`, `Class ${prefix} has no free number (999 used)`);
   }
-  return `${itemPrefix}${String(dirNo).padStart(3, '0')}`;
+  return `${prefix}${String(no).padStart(3, '0')}`;
 }

@@ -2,7 +2,7 @@ import { pinyin } from 'pinyin-pro';
 
 /**
  * Chinese full-text search without a server-side parser (DESIGN.md "Search"): the application turns text into
- * lexemes — CJK character bigrams (plus unigrams of names and item names, for one-character queries), Latin and
+ * lexemes — CJK character bigrams (plus unigrams of names, for one-character queries), Latin and
  * digit words, and pinyin initials of the name and the department — and writes them as a tsvector literal with
  * positions and weights (A name, B items, C abstract, D department). Casting that literal (`$1::tsvector`) and
  * the query (`$2::tsquery`) involves no text-search configuration, so PGlite and PostgreSQL index and match the
@@ -12,7 +12,7 @@ const RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/gu;
 const CJK_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 const MAX_WORD = 40;
 const MAX_POS = 16_383; // tsvector position limit
-const MAX_POS_PER_LEXEME = 8;
+const MAX_POS_PER_LEXEME = 2; // ts_rank weighs the first positions; more only grow the index
 
 export type Weight = 'A' | 'B' | 'C' | 'D';
 
@@ -78,7 +78,7 @@ export function documentVector(doc: SearchDoc): string {
   };
   const core = departmentCore(doc.departmentName);
   emit([...textTokens(doc.name, true), ...textTokens(doc.code), ...suffixes(initials(doc.name)), initials(core + doc.name)].filter(Boolean), 'A');
-  emit(doc.itemNames.flatMap((n) => textTokens(n, true)), 'B');
+  emit(doc.itemNames.flatMap((n) => textTokens(n)), 'B');
   emit(textTokens(doc.abstract), 'C');
   emit([...textTokens(doc.departmentName), ...suffixes(initials(doc.departmentName))], 'D');
   return [...positions].map(([l, p]) => `'${l}':${p.join(',')}`).join(' ');

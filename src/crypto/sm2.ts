@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 
 /**
@@ -18,8 +18,22 @@ const SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d0
 export interface Sm2Public { hex: string; point: ReturnType<typeof sm2.precomputePublicKey> }
 export interface Sm2Private { hex: string; publicHex: string }
 
-function isSm2(key: KeyObject): boolean {
-  return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'SM2';
+/** The SM2 curve OID 1.2.156.10197.1.301 as DER. Node cannot name an imported SM2 private key's type, so keys are read as DER here. */
+const SM2_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+
+function pemToDer(pem: string, labels: string[]): Buffer {
+  const m = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
+  if (!m || !labels.includes(m[1]!)) throw new Error(`expected a PEM ${labels.join(' or ')}`);
+  return Buffer.from(m[2]!.replace(/\s+/g, ''), 'base64');
+}
+
+/** True when the PEM holds an SM2 key (public or private). */
+export function isSm2Pem(pem: string): boolean {
+  try {
+    return pemToDer(pem, ['PUBLIC KEY', 'PRIVATE KEY', 'EC PRIVATE KEY']).includes(SM2_OID);
+  } catch {
+    return false;
+  }
 }
 
 export function sm2GenerateKeyPair(): { privatePem: string; publicPem: string } {
@@ -30,22 +44,20 @@ export function sm2GenerateKeyPair(): { privatePem: string; publicPem: string } 
   };
 }
 
-/** Reads an SM2 public key from PEM (SPKI); throws when it is not one. */
+/** Reads an SM2 public key from PEM (SPKI, id-ecPublicKey on the SM2 curve); throws when it is not one. */
 export function sm2PublicFromPem(pem: string): Sm2Public {
-  const key = createPublicKey(pem);
-  if (!isSm2(key)) throw new Error('not an SM2 public key');
-  const der = key.export({ type: 'spki', format: 'der' });
-  const hex = der.subarray(der.length - 65).toString('hex');
+  const der = pemToDer(pem, ['PUBLIC KEY']);
+  if (der.length !== SPKI_PREFIX.length + 65 || !der.includes(SM2_OID) || der[SPKI_PREFIX.length] !== 4) throw new Error('not an SM2 public key');
+  const hex = der.subarray(SPKI_PREFIX.length).toString('hex');
   // A precomputed table makes each verification about twice as fast; built once per pinned key.
   return { hex, point: sm2.precomputePublicKey(hex) };
 }
 
 /** Reads an SM2 private key from PEM (PKCS#8 or SEC1). */
 export function sm2PrivateFromPem(pem: string): Sm2Private {
-  const key = createPrivateKey(pem);
-  if (!isSm2(key)) throw new Error('not an SM2 private key');
-  // SEC1 ECPrivateKey: 30 len 02 01 01 04 20 <32-byte scalar> …
-  const der = key.export({ type: 'sec1', format: 'der' });
+  const der = pemToDer(pem, ['PRIVATE KEY', 'EC PRIVATE KEY']);
+  if (!der.includes(SM2_OID)) throw new Error('not an SM2 private key');
+  // PKCS#8 wraps a SEC1 ECPrivateKey: … 02 01 01 04 20 <32-byte scalar> …
   const at = der.indexOf(Buffer.from('0201010420', 'hex'));
   if (at < 0) throw new Error('unexpected SM2 private key encoding');
   const hex = der.subarray(at + 5, at + 37).toString('hex');
@@ -53,8 +65,8 @@ export function sm2PrivateFromPem(pem: string): Sm2Private {
 }
 
 export function sm2PublicPemFromHex(hex: string): string {
-  const der = Buffer.concat([SPKI_PREFIX, Buffer.from(hex, 'hex')]);
-  return createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ type: 'spki', format: 'pem' }).toString();
+  const b64 = Buffer.concat([SPKI_PREFIX, Buffer.from(hex, 'hex')]).toString('base64');
+  return `-----BEGIN PUBLIC KEY-----\n${b64.replace(/.{1,64}/g, '$&\n')}-----END PUBLIC KEY-----\n`;
 }
 
 export function sm2Sign(bytes: Uint8Array, key: Sm2Private): Uint8Array {

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
 import type { HashAlg } from './hash.js';
-import { sm2GenerateKeyPair, sm2PrivateFromPem, sm2PublicFromPem, sm2Sign, sm2Verify, type Sm2Private, type Sm2Public } from './sm2.js';
+import { isSm2Pem, sm2GenerateKeyPair, sm2PrivateFromPem, sm2PublicPemFromHex, sm2PublicFromPem, sm2Sign, sm2Verify, type Sm2Private, type Sm2Public } from './sm2.js';
 
 /** The two configured suites (GOVSHARE_CRYPTO): intl = Ed25519 + SHA-256, gm = SM2 + SM3 (SPEC C5). */
 export type SuiteName = 'intl' | 'gm';
@@ -67,11 +67,11 @@ const gm: SigningSuite = {
   generateKeyPair: sm2GenerateKeyPair,
   privateKey(pem) {
     const native = sm2PrivateFromPem(pem);
-    const publicPem = createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString();
-    return { suite: 'gm', publicPem, native };
+    return { suite: 'gm', publicPem: sm2PublicPemFromHex(native.publicHex), native };
   },
   publicKey(pem) {
-    return { suite: 'gm', pem: createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString(), native: sm2PublicFromPem(pem) };
+    const native = sm2PublicFromPem(pem);
+    return { suite: 'gm', pem: sm2PublicPemFromHex(native.hex), native };
   },
   sign(bytes, key) {
     sameSuite('gm', key);
@@ -89,13 +89,12 @@ export function signingSuite(name: SuiteName): SigningSuite {
 
 /** Which suite a PEM key (public or private) belongs to, or undefined for any other key type. */
 export function suiteOfPem(pem: string): SuiteName | undefined {
+  if (isSm2Pem(pem)) return 'gm';
   let key: KeyObject;
   try {
     key = pem.includes('PRIVATE KEY') ? createPrivateKey(pem) : createPublicKey(pem);
   } catch {
     return undefined;
   }
-  if (key.asymmetricKeyType === 'ed25519') return 'intl';
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'SM2') return 'gm';
-  return undefined;
+  return key.asymmetricKeyType === 'ed25519' ? 'intl' : undefined;
 }

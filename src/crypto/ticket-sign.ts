@@ -18,8 +18,10 @@ export type TicketMethod = 'query' | 'compare' | 'export' | 'api' | 'events' | '
 export const TICKET_METHODS: readonly TicketMethod[] = ['query', 'compare', 'export', 'api', 'events', 'stats'];
 
 export interface TicketLimits {
-  /** Most rows one query page or one export may return. */
+  /** Most rows one query page may return (the page size cap; the node's own maximum is 1000). */
   maxRows?: number;
+  /** Most rows one export may stream; absent = the whole resource. The export then ends with "truncated": true. */
+  maxExportRows?: number;
   /** Most records one comparison batch may hold (Art. 23 guard against enumeration). */
   maxRecords?: number;
 }

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Role } from '../auth/roles.js';
 import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../http/context.js';
+import { seedCatalog } from './catalog-seed.js';
+import { seedWorkflow } from './workflow-seed.js';
 import { ALL_DEPARTMENTS } from './departments.js';
 import { SICHUAN_REGIONS } from './sichuan.js';
 
@@ -52,7 +54,9 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
     const users = DEMO_USERS.map((u) => ({ ...u, id: randomUUID() }));
     await tx.insertInto('users').values(users.map((u) => ({ id: u.id, username: u.username, password_hash: passwordHash, department_id: u.dept ? demoDepartmentId(u.dept) : null, display_name: u.displayName, locked_until: null }))).execute();
     await tx.insertInto('user_roles').values(users.map((u) => ({ user_id: u.id, role: u.role }))).execute();
+    await seedCatalog(tx, demoDepartmentId, ctx.config.network);
     await ctx.audit.inTx(tx, { action: 'demo.seed', actor: { id: null, name: 'system', departmentId: null }, detail: { regions: regions.length, departments: ALL_DEPARTMENTS.length, users: users.length } });
   });
+  await seedWorkflow(ctx); // demo applications, objections and a dispute (govshare demo only), after the catalog
   return accounts;
 }

@@ -15,6 +15,15 @@ import { authRoutes } from '../auth/auth.routes.js';
 import { orgRoutes } from '../orgs/orgs.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { calendarRoutes } from '../calendar/calendar.routes.js';
+import { catalogRoutes } from '../catalog/catalog.routes.js';
+import { nodeRoutes } from '../exchange/node.routes.js';
+import { busRoutes } from '../exchange/bus.routes.js';
+import { grantRoutes } from '../exchange/grant.routes.js';
+import { applicationRoutes } from '../applications/application.routes.js';
+import { objectionRoutes } from '../objections/objection.routes.js';
+import { inboxRoutes } from '../notifications/inbox.routes.js';
+import { schedulerRoutes } from '../scheduler/scheduler.routes.js';
+import { usableRoutes } from '../exchange/usable.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -61,6 +70,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     orgRoutes(api as App, ctx);
     auditRoutes(api as App, ctx);
     calendarRoutes(api as App, ctx);
+    catalogRoutes(api as App, ctx);
+    nodeRoutes(api as App, ctx);
+    busRoutes(api as App, ctx);
+    grantRoutes(api as App, ctx);
+    applicationRoutes(api as App, ctx);
+    objectionRoutes(api as App, ctx);
+    inboxRoutes(api as App, ctx);
+    schedulerRoutes(api as App, ctx);
+    usableRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
 
   await serveWeb(app as App, ctx.config.webDir);

@@ -6,6 +6,8 @@ import type { Permission } from '../auth/policy.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { Config } from '../config.js';
 import type { Db, Tx } from '../db/database.js';
+import type { PlatformKey } from '../keys/platform-key.js';
+import type { ChangeFeed } from './changes.js';
 
 /** What every domain's routes and services get: passed explicitly, no god object of services. */
 export interface AppContext {
@@ -14,6 +16,10 @@ export interface AppContext {
   engine: 'postgres' | 'pglite';
   audit: AuditLog;
   calendar: CalendarService;
+  /** The platform's signing key (tickets, checkpoints, agreements). */
+  keys: PlatformKey;
+  /** Say here when grants, resources or nodes change, so caches drop what they hold. */
+  changes: ChangeFeed;
   /** Runs `fn` in a transaction, then chains the audit events it wrote before returning (durable before the response). */
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }

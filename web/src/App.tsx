@@ -1,20 +1,43 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { lazy, Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { SessionProvider } from './auth/session';
 import { RequireMenuAccess, RequireSession } from './auth/guards';
-import AppLayout from './layout/AppLayout';
 import LoginPage from './pages/login/LoginPage';
-import HomePage from './pages/home/HomePage';
-import RegionsPage from './pages/orgs/RegionsPage';
-import DepartmentsPage from './pages/orgs/DepartmentsPage';
-import UsersPage from './pages/orgs/UsersPage';
-import CredentialsPage from './pages/orgs/CredentialsPage';
-import AuditPage from './pages/audit/AuditPage';
-import NotFoundPage from './pages/NotFoundPage';
 import { theme } from './theme';
+
+// Everything behind the login is loaded when first needed, so the login page stays light (a page is one chunk).
+const AppLayout = lazy(() => import('./layout/AppLayout'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const RegionsPage = lazy(() => import('./pages/orgs/RegionsPage'));
+const DepartmentsPage = lazy(() => import('./pages/orgs/DepartmentsPage'));
+const UsersPage = lazy(() => import('./pages/orgs/UsersPage'));
+const CredentialsPage = lazy(() => import('./pages/orgs/CredentialsPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const CatalogSearchPage = lazy(() => import('./pages/catalog/CatalogSearchPage'));
+const ResourceDetailPage = lazy(() => import('./pages/catalog/ResourceDetailPage'));
+const MyCatalogPage = lazy(() => import('./pages/catalog/MyCatalogPage'));
+const WorkingResourcePage = lazy(() => import('./pages/catalog/WorkingResourcePage'));
+const ResourceEditPage = lazy(() => import('./pages/catalog/ResourceEditPage'));
+const ReviewPage = lazy(() => import('./pages/catalog/ReviewPage'));
+const ImportPage = lazy(() => import('./pages/catalog/ImportPage'));
+const UsableDataPage = lazy(() => import('./pages/exchange/UsableDataPage'));
+const QueryConsolePage = lazy(() => import('./pages/exchange/QueryConsolePage'));
+const ComparePage = lazy(() => import('./pages/exchange/ComparePage'));
+const ExportPage = lazy(() => import('./pages/exchange/ExportPage'));
+const NodesPage = lazy(() => import('./pages/exchange/NodesPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+function FullPageLoading() {
+  return (
+    <div className="gs-fullpage-center">
+      <Spin size="large" />
+    </div>
+  );
+}
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -28,12 +51,28 @@ export default function App() {
               <Route
                 element={
                   <RequireSession>
-                    <AppLayout />
+                    <Suspense fallback={<FullPageLoading />}>
+                      <AppLayout />
+                    </Suspense>
                   </RequireSession>
                 }
               >
                 <Route index element={<HomePage />} />
                 <Route element={<RequireMenuAccess />}>
+                  <Route path="catalog" element={<CatalogSearchPage />} />
+                  {/* A resource code contains one "/": the rest of the path is the code. */}
+                  <Route path="catalog/resources/*" element={<ResourceDetailPage />} />
+                  <Route path="catalog/mine" element={<MyCatalogPage />} />
+                  <Route path="catalog/mine/new" element={<ResourceEditPage />} />
+                  <Route path="catalog/mine/:id" element={<WorkingResourcePage />} />
+                  <Route path="catalog/mine/:id/edit" element={<ResourceEditPage />} />
+                  <Route path="catalog/mine/:id/review" element={<ReviewPage />} />
+                  <Route path="catalog/import" element={<ImportPage />} />
+                  <Route path="exchange/usable" element={<UsableDataPage />} />
+                  <Route path="exchange/query" element={<QueryConsolePage />} />
+                  <Route path="exchange/compare" element={<ComparePage />} />
+                  <Route path="exchange/export" element={<ExportPage />} />
+                  <Route path="exchange/nodes" element={<NodesPage />} />
                   <Route path="orgs" element={<Navigate to="/orgs/departments" replace />} />
                   <Route path="orgs/regions" element={<RegionsPage />} />
                   <Route path="orgs/departments" element={<DepartmentsPage />} />

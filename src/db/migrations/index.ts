@@ -1,9 +1,17 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_catalog.js';
+import * as m0003 from './0003_exchange.js';
+import * as m0004 from './0004_workflow.js';
+import * as m0005 from './0005_audit_proofs.js';
+import * as m0006 from './0006_catalog_search.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited, only followed. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_catalog': m0002,
+  '0003_exchange': m0003,
+  '0004_workflow': m0004,
+  '0005_audit_proofs': m0005,
+  '0006_catalog_search': m0006,
 };

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     /** Chinese message from the server. */
     message: string,
     readonly messageEn: string,
+    /** What the server adds to some errors: rule issues of a catalog entry, the rows of a refused import, … */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -70,26 +72,34 @@ async function errorFrom(res: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
-  const e = (body as { error?: { code?: unknown; message?: unknown; messageEn?: unknown } } | undefined)?.error;
+  const e = (body as { error?: { code?: unknown; message?: unknown; messageEn?: unknown; details?: unknown } } | undefined)?.error;
   if (e && typeof e.code === 'string') {
-    return new ApiError(res.status, e.code, String(e.message ?? ''), String(e.messageEn ?? e.message ?? ''));
+    return new ApiError(res.status, e.code, String(e.message ?? ''), String(e.messageEn ?? e.message ?? ''), e.details);
   }
   const both = (lng: string) => i18n.t('common.httpError', { status: res.status, lng });
   return new ApiError(res.status, `HTTP_${res.status}`, both('zh-CN'), both('en'));
 }
 
-export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+interface SendOptions extends RequestOptions {
+  /** Sent as is (a file upload); `body` is sent as JSON. */
+  raw?: Blob;
+  accept?: string;
+}
+
+/** Sends one request and answers the response when it is 2xx; errors become ApiError, a 401 ends the session. */
+async function send(path: string, opts: SendOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.type || 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let res: Response;
   try {
     res = await fetch(BASE + withQuery(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (err) {
@@ -107,9 +117,36 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
     throw error;
   }
+  return res;
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(path, opts);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Uploads a file as the request body (the catalog import). */
+export async function upload<T>(path: string, file: Blob, opts: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+  const res = await send(path, { method: 'POST', ...opts, raw: file });
+  return (await res.json()) as T;
+}
+
+/** The file name a download's Content-Disposition gives, if any. */
+export function filenameOf(res: Response): string | undefined {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  return /filename="?([^";]+)"?/i.exec(cd)?.[1];
+}
+
+/**
+ * A response whose body the caller reads itself: a streamed export, or a file to save.
+ * Authenticated like every request, which a plain `<a href>` could not be.
+ */
+export function openDownload(path: string, opts: RequestOptions & { accept?: string } = {}): Promise<Response> {
+  return send(path, { ...opts, accept: opts.accept ?? '*/*' });
 }
 
 /** Message for any error caught in the UI, in the current language. */

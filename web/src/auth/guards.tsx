@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
-import { pathsFor } from '../layout/menu';
+import { mayOpen } from '../layout/menu';
 import { useSession } from './session';
 
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -31,11 +31,7 @@ export function RequireMenuAccess() {
   const { t } = useTranslation();
   const { me } = useSession();
   const { pathname } = useLocation();
-  const here = pathname.replace(/\/+$/, '');
-  const allowed = pathsFor(me?.roles ?? []).some(
-    (p) => p !== '/' && (here === p || here.startsWith(`${p}/`) || p.startsWith(`${here}/`)),
-  );
-  if (allowed) return <Outlet />;
+  if (mayOpen(pathname, me?.roles ?? [])) return <Outlet />;
   return (
     <Result
       status="403"

@@ -21,3 +21,23 @@ export const ROLES_NEEDING_DEPARTMENT = [
 export function hasAnyRole(roles: readonly string[], wanted: readonly string[]): boolean {
   return roles.some((r) => wanted.includes(r));
 }
+
+// Catalog (policy.ts catalog.*): the provider's catalog staff work on their department's entries.
+/** catalog.edit: create, edit, submit, import. */
+export const CATALOG_EDITORS = ['catalog_editor'] as const;
+/** catalog.review (the office too when the platform is configured so; the server decides). */
+export const CATALOG_REVIEWERS = ['catalog_reviewer'] as const;
+/** catalog.publish */
+export const CATALOG_PUBLISHERS = ['catalog_editor', 'catalog_reviewer', 'office'] as const;
+/** catalog.retire */
+export const CATALOG_RETIRERS = ['catalog_reviewer', 'office'] as const;
+/** Who works on the department's own catalog (我的目录). */
+export const CATALOG_STAFF = ['catalog_editor', 'catalog_reviewer'] as const;
+
+// Exchange (policy.ts exchange.use, node.*).
+/** exchange.use: a department's data users query, compare and export through the bus. */
+export const EXCHANGE_USERS = ['data_user'] as const;
+/** node.manage: suspend, resume; the node page is theirs. */
+export const NODE_MANAGERS = ['admin', 'office', 'security_officer'] as const;
+/** node.read (department-scoped for the department roles). */
+export const NODE_READERS = ['admin', 'office', 'leading_group', 'auditor', 'security_officer', 'dept_head', 'catalog_editor'] as const;

@@ -1,3 +1,5 @@
+import catalogEn from './catalog.en';
+import exchangeEn from './exchange.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -23,6 +25,10 @@ const en: Messages = {
     required: 'Please enter the {{field}}',
     requiredSelect: 'Please select the {{field}}',
     loadFailed: 'Failed to load data',
+    loading: 'Loading…',
+    refresh: 'Refresh',
+    yes: 'Yes',
+    no: 'No',
   },
   lang: {
     label: 'Language',
@@ -51,6 +57,16 @@ const en: Messages = {
   },
   menu: {
     home: 'Home',
+    catalog: 'Resource catalog',
+    catalogSearch: 'Search the catalog',
+    catalogMine: 'My catalog',
+    catalogImport: 'Import and export',
+    exchange: 'Data exchange',
+    exchangeUsable: 'Usable data',
+    exchangeQuery: 'Query console',
+    exchangeCompare: 'Comparison',
+    exchangeExport: 'Bulk export',
+    exchangeNodes: 'Data-service nodes',
     orgs: 'Organisations',
     regions: 'Regions',
     departments: 'Departments',
@@ -237,6 +253,8 @@ const en: Messages = {
     title: 'No access',
     text: 'Your roles do not give access to this page. Ask your management office if you need it.',
   },
+  ...catalogEn,
+  ...exchangeEn,
 };
 
 export default en;

@@ -1,4 +1,7 @@
 // Chinese (default UI language). en.ts must have exactly the same keys: its type is derived from this file.
+import catalogZh from './catalog.zh-CN';
+import exchangeZh from './exchange.zh-CN';
+
 const zhCN = {
   app: {
     name: '四川省政务信息资源共享平台',
@@ -22,6 +25,10 @@ const zhCN = {
     required: '请填写{{field}}',
     requiredSelect: '请选择{{field}}',
     loadFailed: '数据加载失败',
+    loading: '加载中…',
+    refresh: '刷新',
+    yes: '是',
+    no: '否',
   },
   lang: {
     label: '语言',
@@ -50,6 +57,16 @@ const zhCN = {
   },
   menu: {
     home: '首页',
+    catalog: '资源目录',
+    catalogSearch: '目录检索',
+    catalogMine: '我的目录',
+    catalogImport: '目录导入导出',
+    exchange: '数据交换',
+    exchangeUsable: '可用数据',
+    exchangeQuery: '查询控制台',
+    exchangeCompare: '数据比对',
+    exchangeExport: '批量导出',
+    exchangeNodes: '数据服务节点',
     orgs: '组织机构管理',
     regions: '行政区划',
     departments: '政务部门',
@@ -238,6 +255,8 @@ const zhCN = {
     title: '无权访问',
     text: '当前账号的角色无权访问该页面。如需权限，请联系本单位管理机构。',
   },
+  ...catalogZh,
+  ...exchangeZh,
 };
 
 /** Same keys as zh-CN, any string values. */

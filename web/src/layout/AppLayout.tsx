@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Breadcrumb, Layout, Menu, type MenuProps } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Breadcrumb, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MENU_ICONS } from './icons';
+import { ExportNotifier } from '../pages/exchange/ExportNotifier';
+import { CrumbContext, type Crumb } from './crumbs';
 import { Logo } from './Logo';
 import { isGroup, menuFor, selectedKeyFor, type MenuEntry } from './menu';
 import { UserMenu } from './UserMenu';
@@ -26,6 +28,15 @@ function toItems(entries: MenuEntry[], t: Translate): MenuProps['items'] {
   );
 }
 
+/** While a lazily loaded page arrives: the shell stays, the content area waits. */
+function PageLoading() {
+  return (
+    <div className="gs-page-loading">
+      <Spin />
+    </div>
+  );
+}
+
 export default function AppLayout() {
   const { t: translate } = useTranslation();
   const t = translate as unknown as Translate;
@@ -44,7 +55,9 @@ export default function AppLayout() {
     if (group) setOpenKeys((keys) => (keys.includes(group.key) ? keys : [...keys, group.key]));
   }, [group]);
 
-  const pageTitle = leaf ? t(leaf.label) : '';
+  const [extra, setExtra] = useState<Crumb[]>([]);
+  const last = extra[extra.length - 1];
+  const pageTitle = last?.title ?? (leaf ? t(leaf.label) : '');
   useEffect(() => {
     document.title = pageTitle ? `${pageTitle} - ${t('app.name')}` : t('app.name');
   }, [pageTitle, t]);
@@ -57,11 +70,15 @@ export default function AppLayout() {
   const crumbs = [
     { key: 'home', title: selected === 'home' ? t('menu.home') : <Link to="/">{t('menu.home')}</Link> },
     ...(group ? [{ key: group.key, title: t(group.label) }] : []),
-    ...(leaf && leaf.key !== 'home' ? [{ key: leaf.key, title: t(leaf.label) }] : []),
+    ...(leaf && leaf.key !== 'home'
+      ? [{ key: leaf.key, title: extra.length > 0 ? <Link to={leaf.path}>{t(leaf.label)}</Link> : t(leaf.label) }]
+      : []),
+    ...extra.map((c, i) => ({ key: `extra-${i}`, title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title })),
   ];
 
   return (
     <Layout className="gs-shell">
+      <ExportNotifier />
       <Header className="gs-header">
         <Link to="/" className="gs-brand">
           <Logo />
@@ -97,7 +114,11 @@ export default function AppLayout() {
         <Layout className="gs-main">
           <Breadcrumb className="gs-breadcrumb" items={crumbs} />
           <Content className="gs-content">
-            <Outlet />
+            <CrumbContext.Provider value={setExtra}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </CrumbContext.Provider>
           </Content>
           <Footer className="gs-footer">{t('app.footer')}</Footer>
         </Layout>

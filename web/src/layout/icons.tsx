@@ -1,10 +1,20 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
+  ClusterOutlined,
+  CodeOutlined,
+  DiffOutlined,
   EnvironmentOutlined,
+  ExportOutlined,
+  FolderOpenOutlined,
   HomeOutlined,
+  ImportOutlined,
   KeyOutlined,
+  SearchOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -12,10 +22,20 @@ import type { MenuIcon } from './menu';
 
 export const MENU_ICONS: Record<MenuIcon, ReactNode> = {
   home: <HomeOutlined />,
+  catalog: <BookOutlined />,
+  exchange: <SwapOutlined />,
   orgs: <ApartmentOutlined />,
   regions: <EnvironmentOutlined />,
   departments: <BankOutlined />,
   users: <TeamOutlined />,
   credentials: <KeyOutlined />,
   audit: <AuditOutlined />,
+  search: <SearchOutlined />,
+  mine: <FolderOpenOutlined />,
+  import: <ImportOutlined />,
+  usable: <AppstoreOutlined />,
+  query: <CodeOutlined />,
+  compare: <DiffOutlined />,
+  export: <ExportOutlined />,
+  nodes: <ClusterOutlined />,
 };

@@ -1,50 +1,88 @@
 import { describe, expect, it } from 'vitest';
-import { isGroup, menuFor, pathsFor, selectedKeyFor } from './menu';
+import { isGroup, mayOpen, menuFor, pathsFor, selectedKeyFor } from './menu';
 
 const keys = (roles: string[]) => menuFor(roles).map((e) => e.key);
+const childPaths = (roles: string[], group: string) => {
+  const g = menuFor(roles).find((e) => e.key === group);
+  return g && isGroup(g) ? g.children.map((c) => c.path) : [];
+};
 
 describe('menuFor', () => {
-  it('gives every signed-in user the home page and nothing else by default', () => {
-    expect(keys([])).toEqual(['home']);
-    expect(keys(['data_user', 'catalog_editor', 'dept_head'])).toEqual(['home']);
+  it('gives every signed-in user the home page and the published catalog', () => {
+    expect(keys([])).toEqual(['home', 'catalog']);
+    expect(childPaths([], 'catalog')).toEqual(['/catalog']);
+    expect(keys(['dept_head', 'share_approver'])).toEqual(['home', 'catalog']);
   });
 
-  it('gives admin and office the organisation pages and the audit log', () => {
+  it('gives admin and office the organisation pages, the nodes and the audit log', () => {
     for (const role of ['admin', 'office']) {
       const menu = menuFor([role]);
-      expect(menu.map((e) => e.key)).toEqual(['home', 'orgs', 'audit']);
-      const orgs = menu.find((e) => e.key === 'orgs');
-      expect(orgs && isGroup(orgs) ? orgs.children.map((c) => c.path) : []).toEqual([
-        '/orgs/regions',
-        '/orgs/departments',
-        '/orgs/users',
-        '/orgs/credentials',
-      ]);
+      expect(menu.map((e) => e.key)).toEqual(['home', 'catalog', 'exchange', 'orgs', 'audit']);
+      expect(childPaths([role], 'orgs')).toEqual(['/orgs/regions', '/orgs/departments', '/orgs/users', '/orgs/credentials']);
+      expect(childPaths([role], 'exchange')).toEqual(['/exchange/nodes']);
     }
   });
 
+  it("gives catalog staff their department's catalog; only the editor imports", () => {
+    expect(childPaths(['catalog_editor'], 'catalog')).toEqual(['/catalog', '/catalog/mine', '/catalog/import']);
+    expect(childPaths(['catalog_reviewer'], 'catalog')).toEqual(['/catalog', '/catalog/mine']);
+    expect(keys(['catalog_editor'])).toEqual(['home', 'catalog']);
+  });
+
+  it('gives data users the exchange consoles but not the nodes', () => {
+    expect(keys(['data_user'])).toEqual(['home', 'catalog', 'exchange']);
+    expect(childPaths(['data_user'], 'exchange')).toEqual([
+      '/exchange/usable',
+      '/exchange/query',
+      '/exchange/compare',
+      '/exchange/export',
+    ]);
+  });
+
   it('lets oversight roles and the security officer read the audit log but not administer organisations', () => {
-    for (const role of ['auditor', 'leading_group', 'security_officer']) expect(keys([role])).toEqual(['home', 'audit']);
+    for (const role of ['auditor', 'leading_group']) expect(keys([role])).toEqual(['home', 'catalog', 'audit']);
+    expect(keys(['security_officer'])).toEqual(['home', 'catalog', 'exchange', 'audit']);
+    expect(childPaths(['security_officer'], 'exchange')).toEqual(['/exchange/nodes']);
   });
 
   it('does not repeat entries for users holding several roles', () => {
-    expect(keys(['admin', 'office', 'auditor'])).toEqual(['home', 'orgs', 'audit']);
+    expect(keys(['admin', 'office', 'auditor'])).toEqual(['home', 'catalog', 'exchange', 'orgs', 'audit']);
+    expect(childPaths(['catalog_editor', 'catalog_reviewer'], 'catalog')).toEqual(['/catalog', '/catalog/mine', '/catalog/import']);
   });
 
   it('uses i18n keys for labels', () => {
-    for (const e of menuFor(['admin'])) expect(e.label).toMatch(/^menu\./);
+    for (const e of menuFor(['admin', 'catalog_editor', 'data_user'])) {
+      expect(e.label).toMatch(/^menu\./);
+      if (isGroup(e)) for (const c of e.children) expect(c.label).toMatch(/^menu\./);
+    }
   });
 });
 
-describe('pathsFor and selectedKeyFor', () => {
+describe('pathsFor, selectedKeyFor and mayOpen', () => {
   it('lists the reachable paths', () => {
-    expect(pathsFor(['data_user'])).toEqual(['/']);
+    expect(pathsFor(['data_user'])).toContain('/exchange/query');
     expect(pathsFor(['office'])).toContain('/orgs/credentials');
   });
 
-  it('highlights the leaf a location belongs to', () => {
+  it('highlights the leaf a location belongs to, the longest match winning', () => {
     expect(selectedKeyFor('/', ['admin'])).toBe('home');
     expect(selectedKeyFor('/orgs/users', ['admin'])).toBe('orgs/users');
     expect(selectedKeyFor('/audit', ['data_user'])).toBeUndefined();
+    expect(selectedKeyFor('/catalog/resources/101001/000001', ['data_user'])).toBe('catalog/search');
+    expect(selectedKeyFor('/catalog/mine/abc/edit', ['catalog_editor'])).toBe('catalog/mine');
+  });
+
+  it('opens a page only to the roles whose menu has it, details included', () => {
+    expect(mayOpen('/catalog/resources/101001/000001', ['data_user'])).toBe(true);
+    // 目录检索 (/catalog) is a prefix of 我的目录, which a data user does not have.
+    expect(mayOpen('/catalog/mine', ['data_user'])).toBe(false);
+    expect(mayOpen('/catalog/mine/abc/review', ['data_user'])).toBe(false);
+    expect(mayOpen('/catalog/mine/abc/review', ['catalog_reviewer'])).toBe(true);
+    expect(mayOpen('/catalog/import', ['catalog_reviewer'])).toBe(false);
+    expect(mayOpen('/exchange/query', ['catalog_editor'])).toBe(false);
+    expect(mayOpen('/exchange/nodes/', ['office'])).toBe(true);
+    // A group path without its own page is open when one of its pages is.
+    expect(mayOpen('/orgs', ['office'])).toBe(true);
+    expect(mayOpen('/orgs', ['data_user'])).toBe(false);
   });
 });

@@ -6,9 +6,35 @@
  *   首页 · 资源目录 (catalog) · 共享申请 (applications) · 数据交换 (exchange) · 监督评估 (supervision)
  *   · 组织机构管理 (orgs) · 审计日志 (audit)
  */
-import { AUDIT_READERS, ORG_ADMINS, hasAnyRole } from '../auth/permissions';
+import {
+  AUDIT_READERS,
+  CATALOG_EDITORS,
+  CATALOG_STAFF,
+  EXCHANGE_USERS,
+  NODE_MANAGERS,
+  ORG_ADMINS,
+  hasAnyRole,
+} from '../auth/permissions';
+import { ROLES } from '../auth/roles';
 
-export type MenuIcon = 'home' | 'orgs' | 'regions' | 'departments' | 'users' | 'credentials' | 'audit';
+export type MenuIcon =
+  | 'home'
+  | 'catalog'
+  | 'exchange'
+  | 'orgs'
+  | 'regions'
+  | 'departments'
+  | 'users'
+  | 'credentials'
+  | 'audit'
+  | 'search'
+  | 'mine'
+  | 'import'
+  | 'usable'
+  | 'query'
+  | 'compare'
+  | 'export'
+  | 'nodes';
 
 export interface MenuLeaf {
   key: string;
@@ -27,9 +53,33 @@ export interface MenuGroup {
 
 export type MenuEntry = MenuLeaf | MenuGroup;
 
-
 export function menuFor(roles: readonly string[]): MenuEntry[] {
   const entries: MenuEntry[] = [{ key: 'home', path: '/', label: 'menu.home', icon: 'home' }];
+
+  // The published catalog is read by everyone signed in (catalog.read); the department's own entries by its catalog staff.
+  const catalog: MenuLeaf[] = [{ key: 'catalog/search', path: '/catalog', label: 'menu.catalogSearch', icon: 'search' }];
+  if (hasAnyRole(roles, CATALOG_STAFF)) {
+    catalog.push({ key: 'catalog/mine', path: '/catalog/mine', label: 'menu.catalogMine', icon: 'mine' });
+  }
+  if (hasAnyRole(roles, CATALOG_EDITORS)) {
+    catalog.push({ key: 'catalog/import', path: '/catalog/import', label: 'menu.catalogImport', icon: 'import' });
+  }
+  entries.push({ key: 'catalog', label: 'menu.catalog', icon: 'catalog', children: catalog });
+
+  // Data users use data through the bus; the office and security officers watch the nodes that serve it.
+  const exchange: MenuLeaf[] = [];
+  if (hasAnyRole(roles, EXCHANGE_USERS)) {
+    exchange.push(
+      { key: 'exchange/usable', path: '/exchange/usable', label: 'menu.exchangeUsable', icon: 'usable' },
+      { key: 'exchange/query', path: '/exchange/query', label: 'menu.exchangeQuery', icon: 'query' },
+      { key: 'exchange/compare', path: '/exchange/compare', label: 'menu.exchangeCompare', icon: 'compare' },
+      { key: 'exchange/export', path: '/exchange/export', label: 'menu.exchangeExport', icon: 'export' },
+    );
+  }
+  if (hasAnyRole(roles, NODE_MANAGERS)) {
+    exchange.push({ key: 'exchange/nodes', path: '/exchange/nodes', label: 'menu.exchangeNodes', icon: 'nodes' });
+  }
+  if (exchange.length > 0) entries.push({ key: 'exchange', label: 'menu.exchange', icon: 'exchange', children: exchange });
 
   // Management office work: the region's departments, users and system credentials (SPEC §1).
   if (hasAnyRole(roles, ORG_ADMINS)) {
@@ -57,16 +107,36 @@ export function isGroup(entry: MenuEntry): entry is MenuGroup {
   return 'children' in entry;
 }
 
+function leavesOf(entries: MenuEntry[]): MenuLeaf[] {
+  return entries.flatMap((e) => (isGroup(e) ? e.children : [e]));
+}
+
 /** Every page path the roles may open. */
 export function pathsFor(roles: readonly string[]): string[] {
-  return menuFor(roles).flatMap((e) => (isGroup(e) ? e.children.map((c) => c.path) : [e.path]));
+  return leavesOf(menuFor(roles)).map((l) => l.path);
+}
+
+/** The leaf whose path is the longest prefix of `pathname` (`/catalog/mine/x/edit` → 我的目录, not 目录检索). */
+function owningLeaf(pathname: string, leaves: MenuLeaf[]): MenuLeaf | undefined {
+  return leaves
+    .filter((l) => pathname === l.path || (l.path !== '/' && pathname.startsWith(`${l.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 /** The menu leaf a location belongs to, for highlighting it (`/orgs/users?x` → `orgs/users`). */
 export function selectedKeyFor(pathname: string, roles: readonly string[]): string | undefined {
-  const leaves = menuFor(roles).flatMap((e) => (isGroup(e) ? e.children : [e]));
-  const match = leaves
-    .filter((l) => pathname === l.path || (l.path !== '/' && pathname.startsWith(`${l.path}/`)))
-    .sort((a, b) => b.path.length - a.path.length)[0];
-  return match?.key;
+  return owningLeaf(pathname, leavesOf(menuFor(roles)))?.key;
+}
+
+/**
+ * Whether the roles may open a location: the page it belongs to (among every role's pages) must be one of theirs,
+ * so `/catalog/mine/…` needs 我的目录 even though 目录检索 (`/catalog`) is a prefix of it. A group path without
+ * a page of its own (`/orgs`) is open when one of its pages is.
+ */
+export function mayOpen(pathname: string, roles: readonly string[]): boolean {
+  const here = pathname.replace(/\/+$/, '') || '/';
+  const mine = pathsFor(roles);
+  const owner = owningLeaf(here, leavesOf(menuFor(ROLES)));
+  if (owner) return mine.includes(owner.path);
+  return mine.some((p) => p !== '/' && p.startsWith(`${here}/`));
 }

@@ -1,0 +1,77 @@
+import { issueTicket, type TicketClaims } from '../crypto/ticket-sign.js';
+import { auditActor, type Actor } from '../auth/actor.js';
+import { todayInShanghai } from '../calendar/dates.js';
+import { DomainError, errors } from '../errors.js';
+import type { AppContext } from '../http/context.js';
+import { decideAccess, type AccessDecision, type ExchangeMethod, type GrantView } from './access.rules.js';
+import { grantsFor } from './grant.store.js';
+import { findNode } from './node.store.js';
+import { publishedResource, TtlCache, type PublishedResource } from './resource-lookup.js';
+
+/** Default caps on what one ticket allows (Art. 23 guards against enumeration and bulk abuse). */
+export const LIMITS = { maxRows: 1000, maxRecords: 10_000 };
+const TICKET_TTL_SECONDS = 30;
+
+export interface Prepared {
+  resource: PublishedResource;
+  decision: AccessDecision;
+  node: { id: string; url: string };
+  ticket: string;
+  claims: TicketClaims;
+}
+
+type NodeInfo = { id: string; url: string; status: string } | undefined;
+
+/**
+ * The bus's decision for one call: who is asking, for which resource, items and method; whether a grant covers
+ * it; which node serves it; and the signed ticket that carries the decision to the node. Hot lookups are cached
+ * (SPEC §4: the bus's own work must stay small next to the node's).
+ */
+export class Bus {
+  readonly resources = new TtlCache<PublishedResource | undefined>(2_000);
+  readonly grants = new TtlCache<GrantView[]>(2_000);
+  readonly nodes = new TtlCache<NodeInfo>(2_000);
+
+  constructor(private readonly ctx: AppContext) {
+    ctx.changes.on((topic) => (topic === 'grants' ? this.grants : topic === 'nodes' ? this.nodes : this.resources).invalidate());
+  }
+
+  async prepare(actor: Actor, code: string, method: ExchangeMethod, items: string[], purpose: string | undefined): Promise<Prepared> {
+    if (!actor.departmentId) throw errors.forbidden('Only a department user or system calls the bus');
+    const resource = await this.resources.get(code, () => publishedResource(this.ctx.db, code));
+    if (!resource) throw errors.notFound('Resource', '资源');
+    const consumer = actor.departmentId;
+    const grants = await this.grants.get(`${consumer}|${code}`, () => grantsFor(this.ctx.db, consumer, code));
+    const decision = decideAccess({
+      resource, consumerDepartmentId: consumer, credentialId: actor.kind === 'system' ? actor.id : null,
+      method, items, grants, today: todayInShanghai(),
+    });
+    const finalPurpose = purpose?.trim() || decision.purpose;
+    // SECURITY-NOTES: a comparison needs a stated purpose or case number, logged with it.
+    if (method === 'compare' && !finalPurpose) throw new DomainError('PURPOSE_REQUIRED', 400, '比对须填写用途或案件编号（purpose）', 'A comparison needs a purpose or case number');
+    const nodeId = resource.body.nodeId;
+    const node = nodeId ? await this.nodes.get(nodeId, async () => {
+      const n = await findNode(this.ctx.db, nodeId);
+      return n ? { id: n.id, url: n.url, status: n.status } : undefined;
+    }) : undefined;
+    if (!node) throw new DomainError('RESOURCE_HAS_NO_NODE', 409, '该资源尚未配置数据服务节点', 'No data-service node serves this resource yet');
+    if (node.status !== 'active') throw new DomainError('NODE_SUSPENDED', 503, '提供该资源的数据服务节点已暂停', 'The node serving this resource is suspended');
+    const { ticket, claims } = issueTicket({
+      iss: this.ctx.keys.issuer, aud: node.id, sub: consumer, res: code, items: decision.items, masks: decision.masks,
+      purpose: finalPurpose ?? '', grant: decision.grantId, act: actor.id ?? actor.name, method,
+      limits: { maxRows: LIMITS.maxRows, maxRecords: decision.maxRecords ?? LIMITS.maxRecords }, ttlSeconds: TICKET_TTL_SECONDS,
+    }, { suite: this.ctx.keys.suite, key: this.ctx.keys.key });
+    return { resource, decision, node: { id: node.id, url: node.url }, ticket, claims };
+  }
+
+  /** One audit event per exchange (issue 5 item 9): consumer, resource, items, rows, bytes, ticket, duration, outcome. */
+  async audit(actor: Actor, requestId: string, code: string, method: string, p: Prepared | undefined, outcome: 'success' | 'failure' | 'denied', extra: Record<string, unknown>): Promise<void> {
+    await this.ctx.audit.record({
+      action: `exchange.${method}`, outcome, actor: auditActor(actor), objectType: 'resource', objectId: code, requestId,
+      detail: {
+        ...(p ? { provider: p.resource.departmentId, node: p.node.id, ticket: p.claims.jti, grant: p.decision.grantId, items: p.decision.items, purpose: p.claims.purpose || undefined } : {}),
+        ...extra,
+      },
+    });
+  }
+}

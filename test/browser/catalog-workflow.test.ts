@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer } from '../../src/test-support/server.js';
+import { DEMO_PASSWORD } from './support/api.js';
+import { launch, newPage, openMenu, shooter, signIn } from './support/browser.js';
+
+// The catalog's lifecycle through the screens (SPEC C1, Art. 10): an editor of 省公安厅 creates and submits an
+// entry; the department's reviewer rejects one item with a comment; the editor fixes it and resubmits; the
+// reviewer approves and publishes. Two browser contexts, one per person. Run `npm run build:web` first.
+describe('catalog workflow: edit → submit → review → fix → approve → publish', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let editor: Page;
+  let reviewer: Page;
+  let workingUrl = '';
+  const name = '机动车检验合格标志核发信息';
+  const shotE = shooter(() => editor, 'workflow-editor');
+  const shotR = shooter(() => reviewer, 'workflow-reviewer');
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+    ({ page: editor } = await newPage(browser));
+    ({ page: reviewer } = await newPage(browser));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function pick(page: Page, label: string, option: string) {
+    await page.getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  }
+
+  it('lets the editor create an entry, checked while typing, and submit it', async () => {
+    await signIn(editor, server.url, 'gat_editor', DEMO_PASSWORD);
+    await openMenu(editor, '资源目录', '我的目录');
+    // An editor starts at the department's drafts.
+    await editor.getByRole('tab', { name: /草稿/, selected: true }).waitFor();
+    await editor.getByRole('button', { name: '新建资源' }).click();
+    await editor.getByRole('heading', { name: '新建信息资源' }).waitFor();
+
+    await editor.getByLabel('信息资源名称').fill(name);
+    await pick(editor, '信息资源格式', '数据库');
+    await editor.getByLabel('格式类型').fill('达梦');
+    await pick(editor, '更新周期', '每日');
+    // The abstract's rule, with the server's wording, as soon as the field is emptied.
+    const abstract = editor.getByLabel('信息资源摘要');
+    await abstract.fill('x');
+    await abstract.fill('');
+    await editor.getByText('信息资源摘要不能为空').waitFor();
+    await abstract.fill('机动车安全技术检验合格后核发检验合格标志的记录。');
+
+    await editor.getByLabel('第 1 个信息项名称').fill('号牌号码');
+    await editor.getByLabel('第 1 个信息项数据长度').fill('10');
+    await editor.getByRole('button', { name: '添加信息项' }).click();
+    await editor.getByLabel('第 2 个信息项名称').fill('号牌号码');
+    await editor.getByText('信息项名称“号牌号码”重复').waitFor();
+    await editor.getByLabel('第 2 个信息项名称').fill('所有人姓名');
+    await editor.getByLabel('第 2 个信息项数据长度').fill('50');
+    await editor.getByRole('button', { name: '添加信息项' }).click();
+    await editor.getByLabel('第 3 个信息项名称').fill('检验日期');
+    await pick(editor, '第 3 个信息项数据类型', '日期型（D）');
+
+    await editor.getByLabel('共享条件').fill('用于依法履职需要，经省公安厅审批后使用');
+    await editor.getByRole('checkbox', { name: '库表' }).check();
+    await shotE('form');
+
+    await editor.getByRole('button', { name: '保存并提交审核' }).click();
+    await editor.waitForURL(/\/catalog\/mine\/[0-9a-f-]{36}$/);
+    workingUrl = editor.url();
+    await editor.getByText(`已保存并提交审核：${name}`).waitFor();
+    await editor.getByText('已提交，等待本部门审核员逐条审核。').waitFor();
+    await shotE('submitted');
+  });
+
+  it('lets the reviewer reject one item with a comment', async () => {
+    await signIn(reviewer, server.url, 'gat_reviewer', DEMO_PASSWORD);
+    await openMenu(reviewer, '资源目录', '我的目录');
+    // A reviewer starts at what waits for review.
+    await reviewer.getByRole('tab', { name: /待审核/, selected: true }).waitFor();
+    const row = reviewer.getByRole('row').filter({ hasText: name });
+    await row.getByRole('link', { name: '审核' }).click();
+    await reviewer.getByText('逐条审核：对每个信息项选择“通过”或“退回”').waitFor();
+
+    const owner = reviewer.getByRole('row').filter({ hasText: '所有人姓名' });
+    await owner.getByText('退回', { exact: true }).click();
+    // A rejected item needs a reason before anything is sent.
+    await reviewer.getByRole('button', { name: '退回修改' }).click();
+    await reviewer.getByText('退回信息项“所有人姓名”须说明理由').waitFor();
+    await reviewer.getByLabel('退回理由：所有人姓名').fill('所有人姓名属个人信息，应设置姓名脱敏');
+    await expect(reviewer.getByRole('button', { name: '审核通过' }).isDisabled()).resolves.toBe(true);
+    await shotR('reject-item');
+    await reviewer.getByRole('button', { name: '退回修改' }).click();
+    await reviewer.getByRole('dialog').getByRole('button', { name: '退回修改' }).click();
+    await reviewer.getByText(`已退回修改：${name}`).waitFor();
+    await reviewer.getByText(/已被退回（审核员/).waitFor();
+  });
+
+  it('lets the editor see the comment, fix the item and resubmit', async () => {
+    await editor.goto(workingUrl);
+    await editor.getByText(/已被退回（审核员/).waitFor();
+    await editor.getByText('1 个信息项被退回，见“信息项”页签中的理由。').waitFor();
+    const rejected = editor.locator('tr.gs-row-rejected');
+    await expect(rejected.textContent()).resolves.toContain('所有人姓名属个人信息，应设置姓名脱敏');
+    await shotE('rejected');
+
+    await editor.getByRole('button', { name: /修\s*改$/ }).click();
+    await editor.getByText('退回理由：所有人姓名属个人信息，应设置姓名脱敏').waitFor();
+    await pick(editor, '第 2 个信息项脱敏规则', '姓名脱敏（仅保留首字）');
+    await shotE('fix');
+    await editor.getByRole('button', { name: '保存并提交审核' }).click();
+    await editor.waitForURL(workingUrl);
+    await editor.getByText('已提交，等待本部门审核员逐条审核。').waitFor();
+  });
+
+  it('lets the reviewer approve and publish it', async () => {
+    await reviewer.goto(`${workingUrl}/review`);
+    const owner = reviewer.getByRole('row').filter({ hasText: '所有人姓名' });
+    await expect(owner.textContent()).resolves.toContain('姓名脱敏（仅保留首字）');
+    await reviewer.getByRole('button', { name: '审核通过' }).click();
+    await reviewer.getByRole('dialog').getByRole('button', { name: '审核通过' }).click();
+    await reviewer.getByText('审核通过（已注册），可以发布。').waitFor();
+
+    await reviewer.locator('.gs-resource-head').getByRole('button', { name: /发\s*布$/ }).click();
+    await reviewer.getByRole('dialog').getByRole('button', { name: /^发\s*布$/ }).click();
+    await reviewer.getByText(`已发布：${name}`).waitFor();
+    await reviewer.getByRole('dialog').waitFor({ state: 'hidden' });
+    await reviewer.locator('.gs-resource-head').getByText('已发布', { exact: true }).waitFor();
+    await shotR('published');
+
+    // Now in the province catalog for everyone.
+    await reviewer.getByRole('button', { name: '查看已发布版本' }).click();
+    await reviewer.waitForURL(/\/catalog\/resources\/\d+\/\d+$/);
+    await reviewer.getByRole('heading', { name }).waitFor();
+  });
+});

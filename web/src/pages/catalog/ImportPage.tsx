@@ -1,0 +1,224 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Empty, Result, Row, Space, Spin, Steps, Table, Typography, Upload, type TableColumnsType } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { ApiError, errorMessage } from '../../api/client';
+import { downloadTemplate, importCatalog, importErrorsOf, type ImportError, type ImportResult } from '../../api/resources';
+import { useSession } from '../../auth/session';
+import { PageHead } from '../../components/PageHead';
+import { currentLang } from '../../i18n';
+import { saveBlob, saveResponse } from '../../lib/download';
+import { buildXlsx } from '../../lib/xlsx';
+import { CatalogExportButtons } from './CatalogExportButtons';
+import { workingPath } from './paths';
+
+type Outcome =
+  | { state: 'idle' }
+  | { state: 'running'; file: string }
+  | { state: 'done'; file: string; result: ImportResult }
+  | { state: 'invalid'; file: string; message: string; errors: ImportError[] }
+  | { state: 'failed'; file: string; message: string };
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** 目录导入: the department's spreadsheet in, all or nothing, with a row-level error report; exports out. */
+export default function ImportPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+
+  async function template() {
+    try {
+      await saveResponse(await downloadTemplate(), 'catalog-template.xlsx');
+    } catch (err) {
+      message.error(errorMessage(err, t('common.unknownError')));
+    }
+  }
+
+  async function run(file: File) {
+    if (!/\.xlsx$/i.test(file.name)) {
+      setOutcome({ state: 'failed', file: file.name, message: t('catalogIo.notXlsx') });
+      return;
+    }
+    if (file.size > MAX_BYTES) {
+      setOutcome({ state: 'failed', file: file.name, message: t('catalogIo.tooLarge', { mb: MAX_BYTES / 1024 / 1024 }) });
+      return;
+    }
+    setOutcome({ state: 'running', file: file.name });
+    try {
+      const result = await importCatalog(file);
+      setOutcome({ state: 'done', file: file.name, result });
+      message.success(t('catalogIo.imported', { count: result.imported }));
+    } catch (err) {
+      const errors = err instanceof ApiError ? importErrorsOf(err.details) : [];
+      if (errors.length > 0) setOutcome({ state: 'invalid', file: file.name, message: errorMessage(err, ''), errors });
+      else setOutcome({ state: 'failed', file: file.name, message: errorMessage(err, t('common.unknownError')) });
+    }
+  }
+
+  const step = outcome.state === 'idle' ? 1 : outcome.state === 'running' ? 2 : 3;
+
+  return (
+    <>
+      <PageHead title={t('menu.catalogImport')} description={t('catalogIo.description')} />
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Card title={t('catalogIo.importTitle')} className="gs-block">
+            <Steps
+              size="small"
+              current={step}
+              className="gs-block"
+              items={[
+                { title: t('catalogIo.step1'), description: t('catalogIo.step1Text') },
+                { title: t('catalogIo.step2'), description: t('catalogIo.step2Text') },
+                { title: t('catalogIo.step3'), description: t('catalogIo.step3Text') },
+              ]}
+            />
+            <Space className="gs-block" wrap>
+              <Button icon={<FileExcelOutlined />} onClick={() => void template()}>
+                {t('catalogIo.downloadTemplate')}
+              </Button>
+              <Typography.Text type="secondary">{t('catalogIo.templateHint', { department: me?.departmentName ?? '' })}</Typography.Text>
+            </Space>
+            <Upload.Dragger
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              multiple={false}
+              showUploadList={false}
+              disabled={outcome.state === 'running'}
+              beforeUpload={(file) => {
+                void run(file);
+                return false;
+              }}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('catalogIo.dropText')}</p>
+              <p className="ant-upload-hint">{t('catalogIo.dropHint')}</p>
+            </Upload.Dragger>
+          </Card>
+          <ImportOutcome outcome={outcome} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title={t('catalogIo.exportTitle')}>
+            <Typography.Paragraph type="secondary">{t('catalogIo.exportText')}</Typography.Paragraph>
+            <Space wrap>
+              <CatalogExportButtons />
+              {me?.departmentId && <CatalogExportButtons department={me.departmentId} />}
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function ImportOutcome({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation();
+  if (outcome.state === 'idle') return null;
+  if (outcome.state === 'running') {
+    return (
+      <Card>
+        <Space>
+          <Spin />
+          <span>{t('catalogIo.running', { file: outcome.file })}</span>
+        </Space>
+      </Card>
+    );
+  }
+  if (outcome.state === 'failed') {
+    return <Alert type="error" showIcon title={t('catalogIo.failedTitle', { file: outcome.file })} description={outcome.message} />;
+  }
+  if (outcome.state === 'invalid') return <ErrorReport file={outcome.file} errors={outcome.errors} />;
+  const { result } = outcome;
+  return (
+    <Card>
+      <Result
+        status="success"
+        title={t('catalogIo.doneTitle', { count: result.imported })}
+        subTitle={t('catalogIo.doneText')}
+        extra={
+          <Link to="/catalog/mine?status=draft">
+            <Button type="primary">{t('catalogIo.toDrafts')}</Button>
+          </Link>
+        }
+      />
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={result.resources.length > 20 ? { pageSize: 20 } : false}
+        dataSource={result.resources}
+        columns={[
+          { title: t('catalog.name'), dataIndex: 'name', key: 'name', render: (n: string, r) => <Link to={workingPath(r.id)}>{n}</Link> },
+          { title: t('catalog.code'), dataIndex: 'code', key: 'code', width: 200, render: (c: string) => <span className="gs-mono">{c}</span> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** Where each problem is (sheet, row, column) in the file the clerk has open, so they can fix it there. */
+function ErrorReport({ file, errors }: { file: string; errors: ImportError[] }) {
+  const { t } = useTranslation();
+  const en = currentLang() === 'en';
+  const text = (e: ImportError) => (en ? e.messageEn || e.message : e.message);
+  const columns: TableColumnsType<ImportError> = [
+    { title: t('catalogIo.sheet'), dataIndex: 'sheet', key: 'sheet', width: 120 },
+    { title: t('catalogIo.row'), dataIndex: 'row', key: 'row', width: 70, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
+    {
+      title: t('catalogIo.column'),
+      key: 'column',
+      width: 170,
+      render: (_, e) => (
+        <span>
+          <span className="gs-mono">{e.column}</span> {e.header}
+        </span>
+      ),
+    },
+    { title: t('catalogIo.problem'), key: 'message', render: (_, e) => text(e) },
+    {
+      title: t('catalogIo.errorCode'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 220,
+      render: (c: string) => (
+        <Typography.Text type="secondary" className="gs-mono gs-small">
+          {c}
+        </Typography.Text>
+      ),
+    },
+  ];
+
+  async function download() {
+    const header = [t('catalogIo.sheet'), t('catalogIo.row'), t('catalogIo.column'), t('catalogIo.columnHeader'), t('catalogIo.problem'), t('catalogIo.errorCode')];
+    const rows = errors.map((e) => [e.sheet, e.row, e.column, e.header, text(e), e.code]);
+    saveBlob(await buildXlsx(t('catalogIo.reportSheet'), header, rows, [14, 8, 8, 18, 60, 28]), `${file.replace(/\.xlsx$/i, '')}-${t('catalogIo.reportSuffix')}.xlsx`);
+  }
+
+  return (
+    <Card>
+      <Alert
+        type="error"
+        showIcon
+        className="gs-block"
+        title={t('catalogIo.invalidTitle', { count: errors.length, file })}
+        description={t('catalogIo.invalidText')}
+        action={
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download()}>
+            {t('catalogIo.downloadReport')}
+          </Button>
+        }
+      />
+      <Table<ImportError>
+        rowKey={(e) => `${e.sheet}:${e.row}:${e.column}:${e.code}`}
+        size="small"
+        columns={columns}
+        dataSource={errors}
+        pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+        locale={{ emptyText: <Empty /> }}
+      />
+    </Card>
+  );
+}
