@@ -178,6 +178,25 @@ describe('exchange bus end to end', () => {
     expect(JSON.stringify(ev)).not.toContain(PEOPLE[0]![0]);
   });
 
+  it('pulls the node\'s signed log and stats, and reconciles it with the bus by ticket id', async () => {
+    const nodes = (await inject('GET', '/nodes', 'admin')).json().items as Array<{ id: string }>;
+    const sync = await inject('POST', `/nodes/${nodes[0]!.id}/sync`, 'admin');
+    expect(sync.statusCode, sync.body).toBe(200);
+    expect(sync.json().events).toBeGreaterThan(5);
+    expect(sync.json().resources).toBe(1);
+    const again = await inject('POST', `/nodes/${nodes[0]!.id}/sync`, 'admin');
+    // Only the sync calls themselves are new (the node logs them too); nothing is stored twice.
+    expect(again.json().events).toBeLessThanOrEqual(2);
+    const stored = await p.ctx.db.selectFrom('node_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(again.json().lastSeq);
+    const stats = await p.ctx.db.selectFrom('resource_stats').selectAll().execute();
+    expect(stats[0]).toMatchObject({ resource_code: code, row_count: 3 });
+    const rec = await inject('GET', `/nodes/${nodes[0]!.id}/reconcile?since=2000-01-01T00:00:00Z`, 'admin');
+    expect(rec.statusCode, rec.body).toBe(200);
+    expect(rec.json().matched).toBeGreaterThan(3);
+    expect(rec.json().onlyOnBus).toEqual([]);
+  });
+
   it('a node that is down gives a clear error at once, and a revoked grant stops access', async () => {
     await node.close();
     nodeClosed = true;

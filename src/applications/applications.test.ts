@@ -143,4 +143,38 @@ describe('applications (Art. 23) and agreements (Art. 30)', () => {
     expect(bad.json().error.code).toBe('MALFORMED_JSON');
     expect((await f.get('/applications', 'gat_editor')).statusCode).toBe(403);
   });
+
+  it('answers every workflow endpoint with a coded 4xx for bad bodies, wrong roles and other departments\' objects, never a 500', async () => {
+    const own = (await f.post('/applications', 'rst_user', apply(f.codes.conditional2))).json().id as string;
+    expect(code(await f.get(`/applications/${own}/agreement`, 'rst_user'))).toBe('AGREEMENT_NOT_READY');
+    expect(code(await f.post(`/applications/${own}/grant/suspend`, 'gat_approver', { reason: '检查' }))).toBe('APPLICATION_NO_GRANT');
+    expect(code(await f.post(`/applications/${own}/agreement`, 'rst_user', { party: 'both', signedBy: 'x' }))).toBe('VALIDATION_FAILED');
+    expect(code(await f.post(`/applications/${own}/amend`, 'rst_user', { items: [] }))).toBe('VALIDATION_FAILED');
+    expect((await f.post(`/applications/${own}/withdraw`, 'wjw_user')).statusCode).toBe(404);
+    expect((await f.post(`/applications/${own}/amend`, 'wjw_user', {})).statusCode).toBe(404);
+
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const routes: Array<[string, string]> = [
+      ['POST', '/applications'], ['GET', '/applications'], ['GET', `/applications/${own}`], ['POST', `/applications/${own}/decision`],
+      ['POST', `/applications/${own}/withdraw`], ['POST', `/applications/${own}/resubmit`], ['POST', `/applications/${own}/amend`],
+      ['GET', `/applications/${own}/agreement`], ['GET', `/applications/${own}/agreement.pdf`], ['POST', `/applications/${own}/agreement`],
+      ['POST', `/applications/${own}/grant/revoke`], ['POST', `/applications/${unknown}/decision`], ['GET', `/applications/${unknown}`],
+      ['POST', '/objections'], ['GET', '/objections'], ['GET', `/objections/${unknown}`], ['POST', `/objections/${unknown}/reply`], ['GET', '/resources/x/objections'],
+      ['POST', '/disputes'], ['GET', '/disputes'], ['GET', `/disputes/${unknown}`], ['POST', `/disputes/${unknown}/messages`], ['POST', `/disputes/${unknown}/escalate`],
+      ['POST', `/disputes/${unknown}/decision`], ['POST', `/disputes/${unknown}/settle`], ['GET', '/inbox'], ['GET', '/inbox/unread-count'], ['POST', `/inbox/${unknown}/read`],
+      ['POST', '/inbox/read-all'], ['GET', `/notification-settings/${unknown}`], ['PUT', `/notification-settings/${unknown}`], ['GET', '/todos'], ['GET', '/deadlines/overdue'],
+      ['GET', '/scheduler/status'], ['POST', '/scheduler/run'],
+    ];
+    const bodies = [undefined, {}, { decision: 'approve', reason: 1 }, { unexpected: true }, []];
+    for (const [method, url] of routes) {
+      for (const who of ['rst_user', 'scjgj_approver', 'leader']) {
+        for (const payload of method === 'GET' ? [undefined] : bodies) {
+          const res = await f.p.app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: f.h[who], ...(payload !== undefined ? { payload } : {}) });
+          expect(res.statusCode, `${method} ${url} as ${who} with ${JSON.stringify(payload)}`).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^[A-Z_]+$/);
+        }
+      }
+    }
+    expect((await f.p.app.inject({ method: 'GET', url: '/api/v1/todos' })).statusCode).toBe(401);
+  });
 });

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { DomainError, errors } from '../errors.js';
 import type { PlatformKey } from '../keys/platform-key.js';
 import type { AuditLog } from './audit.service.js';
-import { eventsAfter } from './audit.store.js';
+import { eventPage, eventsAfter } from './audit.store.js';
 import { canonicalJson } from './chain.js';
 import { keyRing, verifyKeyOf, type SignedCheckpoint } from './checkpoint.js';
 import { auditKeyPems, checkpointAtSeq, checkpointsAfter, lastCheckpoint, logFrontier } from './checkpoint.store.js';
@@ -36,7 +36,7 @@ async function* monthLines(db: Db, firstSeq: number, lastSeq: number): AsyncGene
   let cpAfter = (await checkpointAtSeq(db, firstSeq - 1))?.index ?? 0;
   let cpDone = false;
   for (let after = firstSeq - 1; after < lastSeq;) {
-    const page = await eventsAfter(db, after, 10_000, lastSeq);
+    const page = await eventPage(db, after, 10_000, lastSeq);
     if (page.length === 0) break;
     for (const e of page) {
       yield { kind: 'event', ...e };

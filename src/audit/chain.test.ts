@@ -27,6 +27,34 @@ describe('hash chain', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
   });
 
+  it('canonical JSON: the fast path gives the same bytes as sorting, on random nested data', () => {
+    const sorted = (v: unknown): string => {
+      if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+      if (Array.isArray(v)) return `[${v.map(sorted).join(',')}]`;
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${sorted(o[k])}`).join(',')}}`;
+    };
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const keys = ['a', 'b', 'B', '10', '2', '姓名', 'z', 'é', ''];
+    const gen = (depth: number): unknown => {
+      switch (rnd(depth > 2 ? 6 : 9)) {
+        case 0: return null;
+        case 1: return rnd(2) === 0;
+        case 2: return rnd(1000) - 500 + rnd(3) / 4;
+        case 3: return ['张三', 'x"y', '\n', ''][rnd(4)];
+        case 4: return undefined;
+        case 5: return new Date(0);
+        case 6: case 7: return Array.from({ length: rnd(4) }, () => gen(depth + 1));
+        default: return Object.fromEntries(Array.from({ length: rnd(5) }, () => [keys[rnd(keys.length)]!, gen(depth + 1)]));
+      }
+    };
+    for (let i = 0; i < 3000; i++) {
+      const v = gen(0);
+      expect(canonicalJson(v)).toBe(sorted(v));
+    }
+  });
+
   it.each(['sha256', 'sm3'] as const)('an intact %s chain verifies', (alg) => {
     const r = verify(build(50, alg), alg);
     expect(r).toMatchObject({ ok: true, checked: 50, lastSeq: 50 });

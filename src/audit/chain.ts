@@ -22,8 +22,34 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** JSON with object keys sorted at every depth: one byte string per event, whatever built the object. */
 export function canonicalJson(value: unknown): string {
+  // Most values (every event's field list, most details) are already in canonical order: one native stringify.
+  return alreadyCanonical(value) ? JSON.stringify(value) : sortedJson(value);
+}
+
+/** True when JSON.stringify(v) is byte-identical to sortedJson(v): plain data, keys in sorted order, no undefined. */
+function alreadyCanonical(v: unknown): boolean {
+  if (v === null) return true;
+  const t = typeof v;
+  if (t === 'string' || t === 'number' || t === 'boolean') return true;
+  if (t !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (x === undefined || !alreadyCanonical(x)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const obj = v as Record<string, unknown>;
+  let prev: string | undefined;
+  for (const k of Object.keys(obj)) {
+    if ((prev !== undefined && !(prev < k)) || obj[k] === undefined || !alreadyCanonical(obj[k])) return false;
+    prev = k;
+  }
+  return true;
+}
+
+function sortedJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;

@@ -1,6 +1,6 @@
 import { ChainVerifier, GENESIS_HASH, type HashAlgorithm, type StoredEvent } from './chain.js';
 import { checkpointProblem, type KeyRing, type SignedCheckpoint } from './checkpoint.js';
-import { appendToFrontier, leafHash, rootOfFrontier, rootOfLeaves, type Hash } from './merkle.js';
+import { appendToFrontier, leafOfHex, rootOfFrontier, rootOfLeaves, type Hash } from './merkle.js';
 
 export type LogProblem =
   | 'hash' | 'link' | 'gap' // the hash chain (chain.ts)
@@ -65,7 +65,7 @@ export class LogVerifier {
       const r = this.chain.result();
       return this.fail(r.ok ? e.seq : r.firstBadSeq, r.ok ? 'gap' : r.reason);
     }
-    this.leaves.push(leafHash(this.alg, Buffer.from(e.hash, 'hex')));
+    this.leaves.push(leafOfHex(this.alg, e.hash));
     this.lastEvent = { seq: e.seq, hash: e.hash };
     return true;
   }
@@ -90,7 +90,7 @@ export class LogVerifier {
       if (this.leaves.length !== cp.size || cp.merkleRoot !== rootOfLeaves(this.alg, this.leaves).toString('hex')) return this.fail(cp.firstSeq, 'checkpoint-root', cp.index);
       if (cp.chainHead !== this.lastEvent!.hash) return this.fail(cp.firstSeq, 'checkpoint-head', cp.index);
     }
-    appendToFrontier(this.alg, this.frontier, this.logSize, leafHash(this.alg, Buffer.from(cp.hash, 'hex')));
+    appendToFrontier(this.alg, this.frontier, this.logSize, leafOfHex(this.alg, cp.hash));
     this.logSize++;
     this.prevCpHash = cp.hash;
     this.lastCp = cp;

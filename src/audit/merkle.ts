@@ -26,6 +26,14 @@ export function leafHash(alg: HashAlgorithm, data: Buffer): Hash {
   return digest(alg, Buffer.concat([LEAF, data]));
 }
 
+/** H(0x00 || bytes(hex)): the leaf of an event (or checkpoint) hash given in hex, without an intermediate buffer. */
+export function leafOfHex(alg: HashAlgorithm, hex: string): Hash {
+  const b = Buffer.allocUnsafe(1 + (hex.length >> 1));
+  b[0] = 0x00;
+  b.write(hex, 1, 'hex');
+  return digest(alg, b);
+}
+
 /** H(0x01 || left || right). */
 export function nodeHash(alg: HashAlgorithm, left: Hash, right: Hash): Hash {
   return digest(alg, Buffer.concat([NODE, left, right]));

@@ -7,9 +7,15 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 const SHANGHAI_MS = 8 * 3600_000;
 
-/** 'YYYY-MM' of an instant, in Asia/Shanghai. */
+let memo = { hour: '', month: '' };
+
+/** 'YYYY-MM' of an instant, in Asia/Shanghai (called per event by the appender: remembers the last UTC hour). */
 export function shanghaiMonth(iso: string): string {
-  return new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 7);
+  const hour = iso.endsWith('Z') ? iso.slice(0, 13) : '';
+  if (hour !== '' && hour === memo.hour) return memo.month;
+  const month = new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 7);
+  if (hour !== '') memo = { hour, month };
+  return month;
 }
 
 export function isMonth(s: string): boolean {

@@ -1,7 +1,7 @@
 import type { PlatformKey } from '../keys/platform-key.js';
 import { GENESIS_HASH, type HashAlgorithm, type StoredEvent } from './chain.js';
 import { CHECKPOINT_TYPE, signCheckpoint, type SignedCheckpoint } from './checkpoint.js';
-import { appendToFrontier, leafHash, rootOfFrontier, rootOfLeaves, type Hash } from './merkle.js';
+import { appendToFrontier, leafOfHex, rootOfFrontier, rootOfLeaves, type Hash } from './merkle.js';
 import { shanghaiMonth } from './partitions.js';
 
 /** Perfect-subtree roots of the checkpoint log that a new checkpoint completes (stored in audit_checkpoint_nodes). */
@@ -66,7 +66,7 @@ export class Sealer {
       this.openMonth = month;
       this.firstSeq = e.seq;
     }
-    this.leaves.push(leafHash(this.alg, Buffer.from(e.hash, 'hex')));
+    this.leaves.push(leafOfHex(this.alg, e.hash));
     this.state.head = { seq: e.seq, hash: e.hash, at: e.at };
     if (this.leaves.length >= this.every) out.push(this.cut());
     return out;
@@ -86,7 +86,7 @@ export class Sealer {
       logSize: last.index, logRoot: rootOfFrontier(this.alg, frontier).toString('hex'), at: this.now().toISOString(),
       hashAlg: this.alg, sigAlg: this.signer.suite.alg, keyId: this.signer.keyId, keyFingerprint: this.fingerprint,
     }, this.signer.suite, this.signer.key);
-    const nodes = appendToFrontier(this.alg, frontier, last.index, leafHash(this.alg, Buffer.from(checkpoint.hash, 'hex')))
+    const nodes = appendToFrontier(this.alg, frontier, last.index, leafOfHex(this.alg, checkpoint.hash))
       .map((n) => ({ level: n.level, index: n.index, hash: n.hash.toString('hex') }));
     this.state.last = { index, seq: head.seq, hash: checkpoint.hash };
     this.leaves = [];

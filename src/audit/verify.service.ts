@@ -2,7 +2,7 @@ import type { DbOrTx } from '../db/database.js';
 import { GENESIS_HASH, type HashAlgorithm } from './chain.js';
 import { keyRing, type KeyRing, type SignedCheckpoint } from './checkpoint.js';
 import { auditKeyPems, checkpointsAfter } from './checkpoint.store.js';
-import { eventsAfter } from './audit.store.js';
+import { eventPage } from './audit.store.js';
 import { LogVerifier, type LogVerifyResult } from './log-verifier.js';
 
 const PAGE = 10_000;
@@ -48,24 +48,30 @@ export async function verifyStoredLog(db: DbOrTx, alg: HashAlgorithm, opts: { on
   const eventsFrom = (await archivedThrough(db)) + 1;
   const v = new LogVerifier(alg, keys, { nextIndex: 1, prevCheckpointHash: GENESIS_HASH, frontier: [], eventsFrom });
   const cps = new CheckpointCursor(db);
-  let after = eventsFrom - 1;
+  const fetch = (after: number) => {
+    const p = eventPage(db, after, PAGE);
+    p.catch(() => undefined); // awaited below; an early return must not leave it unhandled
+    return p;
+  };
+  let next = fetch(eventsFrom - 1);
+  let cp = await cps.peek();
   for (;;) {
-    const page = await eventsAfter(db, after, PAGE);
+    const page = await next;
+    // Ask for the next page now: the server reads it while this one is hashed.
+    if (page.length === PAGE) next = fetch(page[page.length - 1]!.seq);
     for (const e of page) {
       // A checkpoint goes in right after its last event, so push those that end before this one.
-      for (let cp = await cps.peek(); cp && cp.seq < e.seq; cp = await cps.peek()) {
+      for (; cp && cp.seq < e.seq; cp = await cps.peek()) {
         if (!v.checkpoint(cp)) return v.result();
         cps.next();
       }
       if (!v.event(e)) return v.result();
     }
-    if (page.length === 0) break;
-    after = page[page.length - 1]!.seq;
-    opts.onProgress?.(after);
+    if (page.length > 0) opts.onProgress?.(page[page.length - 1]!.seq);
     if (page.length < PAGE) break;
   }
   // Checkpoints after the last stored event: the newest rows were removed (or nothing was ever stored).
-  for (let cp = await cps.peek(); cp; cp = await cps.peek()) {
+  for (; cp; cp = await cps.peek()) {
     if (!v.checkpoint(cp)) return v.result();
     cps.next();
   }

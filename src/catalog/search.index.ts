@@ -28,9 +28,9 @@ export async function indexPublished(tx: Tx, resourceIds: readonly string[]): Pr
   const inserted = await tx.insertInto('catalog_search')
     .columns(['resource_id', 'version', 'code', 'name', ...DIMS, 'publish_date', 'published_at', 'rank_tsv', 'tsv'])
     .expression((eb) => eb.selectFrom('catalog_versions')
-      // rank_tsv: the name (A) and item (B) lexemes with their weights; tsv: every lexeme, without positions
+      // rank_tsv: the name's lexemes (weight A) with positions, for ranking; tsv: every lexeme without positions, for matching
       .select(['resource_id', 'version', 'code', 'name', ...DIMS, 'publish_date', sql<Date>`coalesce(published_at, now())`.as('published_at'),
-        sql<string>`ts_filter(tsv, '{a,b}')`.as('rank_tsv'), sql<string>`strip(tsv)`.as('tsv')])
+        sql<string>`ts_filter(tsv, '{a}')`.as('rank_tsv'), sql<string>`strip(tsv)`.as('tsv')])
       .where('resource_id', 'in', [...resourceIds]).where('status', '=', 'published'))
     .returning(DIMS).execute();
   const counts = new Map<string, Dims & { n: number }>();

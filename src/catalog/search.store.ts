@@ -60,7 +60,7 @@ export async function browsePublished(db: DbOrTx, f: ListFilter, page: number, s
 
 /**
  * A query: the matching resources are read once (MATERIALIZED), then counted per facet (GROUPING SETS) and ranked
- * for the page in the same statement. Ranked on the name and item lexemes (rank_tsv); a base resource is the single
+ * for the page in the same statement. Ranked on the name's lexemes (rank_tsv; other matches rank after); a base resource is the single
  * source of its data (一数一源) and ranks ahead of departments' copies.
  */
 export async function searchPublished(db: DbOrTx, f: ListFilter & { q: string }, page: number, size: number): Promise<{ rows: PageRow[]; facets: FacetRow[] }> {

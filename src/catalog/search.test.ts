@@ -4,12 +4,9 @@ import { startTestPlatform, type TestPlatform } from '../test-support/platform.j
 
 let p: TestPlatform;
 let user: { authorization: string };
-let seedMs = 0;
 beforeAll(async () => {
   p = await startTestPlatform();
-  const t = Date.now();
   await seedDemo(p.ctx);
-  seedMs = Date.now() - t;
   user = await p.login('rst_user', DEMO_PASSWORD);
 });
 afterAll(async () => p?.close());
@@ -23,10 +20,9 @@ const search = async (qs: string): Promise<List> => {
 const names = (l: List) => l.items.map((i) => i.name);
 
 describe('catalog search (Chinese bigrams, pinyin initials, facets)', () => {
-  it('seeds the demo catalog fast', async () => {
+  it('seeds the demo catalog (~300 resources; its speed is measured by bench, not asserted here)', async () => {
     const n = await p.ctx.db.selectFrom('catalog_resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBeGreaterThanOrEqual(280);
-    expect(seedMs).toBeLessThan(8000); // the whole demo seed incl. password hashing; the catalog part is a fraction
   });
 
   it('lists published entries only, with facets and a total', async () => {

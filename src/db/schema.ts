@@ -535,3 +535,43 @@ export interface Database {
   audit_keys: AuditKeyTable;
   audit_archives: AuditArchiveTable;
 }
+
+// ---- node sync (0007) ----
+export interface NodeEventTable {
+  node_id: string;
+  seq: number;
+  at: Date | string;
+  jti: string | null;
+  consumer: string | null;
+  resource: string | null;
+  method: string;
+  outcome: string;
+  code: string | null;
+  rows: number;
+  bytes: number;
+  event: Json<Record<string, unknown>>;
+  hash: string;
+}
+
+export interface NodeSyncTable {
+  node_id: string;
+  last_seq: number;
+  last_hash: string;
+  synced_at: Date | null;
+  last_error: string | null;
+}
+
+export interface ResourceStatsTable {
+  resource_code: string;
+  node_id: string;
+  row_count: number | null;
+  last_change: Date | string | null;
+  error: string | null;
+  reported_at: CreatedAt;
+}
+
+export interface Database {
+  node_events: NodeEventTable;
+  node_sync: NodeSyncTable;
+  resource_stats: ResourceStatsTable;
+}

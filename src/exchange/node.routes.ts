@@ -2,6 +2,8 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../http/context.js';
 import { StdErrors, Strict, Uuid } from '../http/schemas.js';
 import * as service from './node.service.js';
+import { pullNodeEvents, pullNodeStats, reconcile } from './node-sync.js';
+import { auditActor } from '../auth/actor.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NodeOut = Type.Object({
@@ -65,6 +67,32 @@ export function nodeRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'node.read' },
     schema: { tags: ['nodes'], summary: '立即检测节点健康 / Probe a node now', params: Id, response: { 200: Type.Object({ ok: Type.Boolean(), latencyMs: Nullable(Type.Integer()), error: Type.Optional(Type.String()) }), ...StdErrors } },
   }, async (req) => service.probeNode(ctx, await service.getNode(ctx, req.actor, req.params.id)));
+
+  app.post('/nodes/:id/sync', {
+    config: { permission: 'node.manage' },
+    schema: {
+      tags: ['nodes'], summary: '拉取节点日志与数据统计（第二十一、三十三条）/ Pull the node\'s signed event log and data stats (Art. 21, 33)', params: Id,
+      response: { 200: Type.Object({ events: Type.Integer(), lastSeq: Type.Integer(), resources: Type.Integer() }), ...StdErrors, 502: StdErrors[400], 503: StdErrors[400], 504: StdErrors[400] },
+    },
+  }, async (req) => {
+    const node = await service.getNode(ctx, req.actor, req.params.id);
+    const ev = await pullNodeEvents(ctx, node);
+    const resources = await pullNodeStats(ctx, node);
+    await ctx.audit.record({ action: 'node.sync', actor: auditActor(req.actor), objectType: 'node', objectId: node.id, requestId: req.id, detail: { events: ev.pulled, lastSeq: ev.lastSeq, resources } });
+    return { events: ev.pulled, lastSeq: ev.lastSeq, resources };
+  });
+
+  app.get('/nodes/:id/reconcile', {
+    config: { permission: 'node.read' },
+    schema: {
+      tags: ['nodes'], summary: '总线与节点日志按票据核对 / Reconcile bus and node logs by ticket id', params: Id,
+      querystring: Strict({ since: Type.String({ format: 'date-time' }) }),
+      response: { 200: Type.Object({ matched: Type.Integer(), onlyOnBus: Type.Array(Type.Unknown()), onlyOnNode: Type.Array(Type.Unknown()) }), ...StdErrors },
+    },
+  }, async (req) => {
+    const node = await service.getNode(ctx, req.actor, req.params.id);
+    return reconcile(ctx, node.id, req.query.since);
+  });
 
   app.get('/platform/key', {
     config: { permission: 'session.self' },

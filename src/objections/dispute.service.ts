@@ -46,9 +46,10 @@ const parties = (d: { consumer_department_id: string; provider_department_id: st
   { departmentId: d.consumer_department_id, role: 'data_user' }, { departmentId: d.provider_department_id, role: 'share_approver' },
 ];
 
-async function stepDue(ctx: Ctx, status: DisputeStatus, today: string): Promise<string | null> {
+/** Pure on a calendar fetched beforehand: inside a transaction nothing may query outside it (PGlite has one session). */
+function stepDue(cal: WorkdayCalendar, status: DisputeStatus, today: string): string | null {
   const n = STEP_WORKDAYS[status];
-  return n === undefined ? null : (await ctx.calendar.compute((cal) => cal.addWorkdays(today, n))).date;
+  return n === undefined ? null : cal.addWorkdays(today, n).date;
 }
 
 /** Either side brings a refused application or a rejected objection to negotiation (POST /disputes). */
@@ -64,7 +65,7 @@ export async function openDispute(ctx: Ctx, actor: Actor, input: OpenInput, requ
   const [c, p] = await Promise.all([findDepartment(ctx.db, subject.consumer_department_id), findDepartment(ctx.db, subject.provider_department_id)]);
   const region = commonRegion(c!.region_code, p!.region_code);
   const today = todayOf(ctx);
-  const due = await stepDue(ctx, 'negotiation', today);
+  const due = stepDue(await ctx.calendar.get(), 'negotiation', today);
   const id = randomUUID();
   await ctx.tx(async (tx) => {
     if (await store.openDisputeFor(tx, input.subjectType, input.subjectId)) throw errors.conflict('DISPUTE_EXISTS', '该事项已有进行中的争议', 'This subject already has an open dispute');
@@ -91,12 +92,13 @@ export async function act(ctx: Ctx, actor: Actor, id: string, action: DisputeAct
   if (!body) throw errors.validation('text is empty', '内容不能为空');
   const rt = workflow(ctx);
   const today = todayOf(ctx);
+  const cal = await ctx.calendar.get();
   return ctx.tx(async (tx) => {
     await store.lockDispute(tx, id);
     const d = (await store.findDispute(tx, id))!;
     const { next, as } = disputeTransition(d.status, action, rolesIn(actor, d));
     const moved = next !== d.status;
-    const due = moved ? await stepDue(ctx, next, today) : d.step_due;
+    const due = moved ? stepDue(cal, next, today) : d.step_due;
     const now = rt.now();
     await store.updateDispute(tx, id, {
       status: next, ...(moved ? { step_started_on: today, step_due: due } : {}), ...(isClosed(next) ? { closed_at: now } : {}),

@@ -2,10 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 // The catalog's search index moves out of catalog_versions into a narrow table of the published catalog (one row
 // per published resource) plus pre-aggregated facet counts: searching and counting facets over 100,000 entries
-// then reads narrow rows instead of whole versions (bench/catalog-search.ts). The matching lexemes (`tsv`, without
-// positions) are kept out of line: GIN answers the match, and only `rank_tsv` (the name and item lexemes with
-// their weights, from ts_filter) is read per matching row to rank it. Existing published versions are indexed
-// here, so a database migrated with 0002 keeps a complete index.
+// then reads narrow rows instead of whole versions (bench/catalog-search.ts). `tsv` holds every lexeme without
+// positions (strip: smaller, only for matching); `rank_tsv` the name's lexemes with positions and weight (ts_filter),
+// for ranking. Existing published versions are indexed here, so a database migrated with 0002 keeps a complete index.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP INDEX IF EXISTS catalog_versions_tsv`.execute(db);
   await sql`DROP INDEX IF EXISTS catalog_versions_published_dept`.execute(db);
@@ -28,8 +27,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     rank_tsv tsvector NOT NULL,
     tsv tsvector NOT NULL
   )`.execute(db);
-  await sql`ALTER TABLE catalog_search ALTER COLUMN tsv SET STORAGE EXTERNAL`.execute(db);
-  await sql`ALTER TABLE catalog_search SET (toast_tuple_target = 128)`.execute(db);
   await sql`CREATE INDEX catalog_search_tsv ON catalog_search USING gin (tsv)`.execute(db);
   await sql`CREATE INDEX catalog_search_published ON catalog_search(published_at DESC, code)`.execute(db);
   await sql`CREATE INDEX catalog_search_department ON catalog_search(department_id)`.execute(db);
@@ -49,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   )`.execute(db);
   await sql`INSERT INTO catalog_search (resource_id, version, code, name, department_id, region_code, kind, share_type, format, update_cycle, open, publish_date, published_at, rank_tsv, tsv)
     SELECT resource_id, version, code, name, department_id, region_code, kind, share_type, format, update_cycle, open, publish_date, coalesce(published_at, now()),
-           ts_filter(tsv, '{a,b}'), strip(tsv)
+           ts_filter(tsv, '{a}'), strip(tsv)
       FROM catalog_versions WHERE status = 'published'`.execute(db);
   await sql`INSERT INTO catalog_facet_counts (region_code, department_id, kind, share_type, format, update_cycle, open, n)
     SELECT region_code, department_id, kind, share_type, format, update_cycle, open, count(*)

@@ -5,6 +5,7 @@ import * as m0003 from './0003_exchange.js';
 import * as m0004 from './0004_workflow.js';
 import * as m0005 from './0005_audit_proofs.js';
 import * as m0006 from './0006_catalog_search.js';
+import * as m0007 from './0007_node_sync.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited, only followed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_workflow': m0004,
   '0005_audit_proofs': m0005,
   '0006_catalog_search': m0006,
+  '0007_node_sync': m0007,
 };

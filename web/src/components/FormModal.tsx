@@ -8,6 +8,8 @@ interface FormModalProps<V> {
   open: boolean;
   form: FormInstance<V>;
   okText?: string;
+  /** A binding or destructive action (suspend, revoke): the OK button says so. */
+  danger?: boolean;
   initialValues?: Partial<V>;
   onCancel: () => void;
   /** Throwing an ApiError shows its message on the field `fieldFor(code)` names, else above the form. */
@@ -18,7 +20,7 @@ interface FormModalProps<V> {
 
 /** A create form in a modal: validates as the user types, shows the server's message where it belongs. */
 export function FormModal<V>(props: FormModalProps<V>) {
-  const { title, open, form, okText, initialValues, onCancel, onSubmit, fieldFor, children } = props;
+  const { title, open, form, okText, danger, initialValues, onCancel, onSubmit, fieldFor, children } = props;
   const { t } = useTranslation();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,6 +63,7 @@ export function FormModal<V>(props: FormModalProps<V>) {
       okText={okText ?? t('common.submit')}
       cancelText={t('common.cancel')}
       confirmLoading={submitting}
+      okButtonProps={danger ? { danger: true } : undefined}
       mask={{ closable: false }}
       forceRender
     >

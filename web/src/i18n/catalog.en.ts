@@ -208,6 +208,7 @@ const catalogEn: Pick<Messages, 'catalog' | 'mine' | 'editor' | 'rules' | 'lifec
     subClass: 'Sub-class (optional)',
     subClassHelp: 'e.g. 户籍人口; resources of one sub-class share the code prefix.',
     formatPlaceholder: 'Choose a format',
+    updateCyclePlaceholder: 'Choose an update cycle',
     formatDetailPlaceholder: 'e.g. MySQL, XLSX, PDF',
     abstractPlaceholder: 'What the resource holds, its scope and use; at most 1000 characters',
     electronicHelp: 'A resource not yet electronic needs a digitisation plan (Art. 17).',

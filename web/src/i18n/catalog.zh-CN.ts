@@ -206,6 +206,7 @@ const catalogZh = {
     subClass: '细目（可选）',
     subClassHelp: '如“户籍人口”，同一细目下的资源共用代码前段。',
     formatPlaceholder: '选择格式',
+    updateCyclePlaceholder: '选择更新周期',
     formatDetailPlaceholder: '如 MySQL、XLSX、PDF',
     abstractPlaceholder: '说明资源的内容、范围和用途，不超过 1000 字',
     electronicHelp: '尚未电子化的资源须填写电子化改造计划（第十七条）。',

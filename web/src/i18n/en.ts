@@ -103,6 +103,10 @@ const en: Messages = {
     shortcutDepartments: 'Manage departments',
     shortcutUsers: 'Manage users',
     shortcutAudit: 'View audit log',
+    shortcutMine: "My department's catalog",
+    shortcutCatalog: 'Search the catalog',
+    shortcutQuery: 'Query usable data',
+    shortcutNodes: 'Data-service nodes',
   },
   orgs: {
     regionsDescription: 'Province, city and county divisions per GB/T 2260; departments belong to a region and are administered by level.',

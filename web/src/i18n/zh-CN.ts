@@ -103,6 +103,10 @@ const zhCN = {
     shortcutDepartments: '管理政务部门',
     shortcutUsers: '管理用户',
     shortcutAudit: '查看审计日志',
+    shortcutMine: '本部门目录',
+    shortcutCatalog: '检索资源目录',
+    shortcutQuery: '查询可用数据',
+    shortcutNodes: '数据服务节点状态',
   },
   orgs: {
     regionsDescription: '按 GB/T 2260 维护省、市（州）、县（市、区）三级行政区划，政务部门按区划归属和分级管理。',

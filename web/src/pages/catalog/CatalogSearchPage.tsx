@@ -88,12 +88,12 @@ export default function CatalogSearchPage() {
         </div>
       ),
     },
-    { title: t('catalog.provider'), dataIndex: 'departmentName', key: 'departmentName', width: 170, ellipsis: { showTitle: true } },
+    { title: t('catalog.provider'), dataIndex: 'departmentName', key: 'departmentName', width: 150, ellipsis: { showTitle: true } },
     {
       title: t('catalog.kindShort'),
       dataIndex: 'kind',
       key: 'kind',
-      width: 64,
+      width: 96,
       render: (k: ResourceSummary['kind']) => t(`catalog.kinds.${k}`),
     },
     {
@@ -107,14 +107,14 @@ export default function CatalogSearchPage() {
       title: t('catalog.formatShort'),
       dataIndex: 'format',
       key: 'format',
-      width: 92,
+      width: 108,
       render: (f: ResourceSummary['format']) => t(`catalog.formats.${f}`),
     },
     {
       title: t('catalog.updateCycle'),
       dataIndex: 'updateCycle',
       key: 'updateCycle',
-      width: 80,
+      width: 92,
       render: (c: ResourceSummary['updateCycle']) => t(`catalog.updateCycles.${c}`),
     },
     { title: t('catalog.publishDate'), dataIndex: 'publishDate', key: 'publishDate', width: 104 },

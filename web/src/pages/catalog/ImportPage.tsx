@@ -69,11 +69,12 @@ export default function ImportPage() {
             <Steps
               size="small"
               current={step}
+              status={outcome.state === 'invalid' || outcome.state === 'failed' ? 'error' : outcome.state === 'running' ? 'process' : undefined}
               className="gs-block"
               items={[
-                { title: t('catalogIo.step1'), description: t('catalogIo.step1Text') },
-                { title: t('catalogIo.step2'), description: t('catalogIo.step2Text') },
-                { title: t('catalogIo.step3'), description: t('catalogIo.step3Text') },
+                { title: t('catalogIo.step1'), content: t('catalogIo.step1Text') },
+                { title: t('catalogIo.step2'), content: t('catalogIo.step2Text') },
+                { title: t('catalogIo.step3'), content: t('catalogIo.step3Text') },
               ]}
             />
             <Space className="gs-block" wrap>
@@ -165,12 +166,12 @@ function ErrorReport({ file, errors }: { file: string; errors: ImportError[] }) 
   const en = currentLang() === 'en';
   const text = (e: ImportError) => (en ? e.messageEn || e.message : e.message);
   const columns: TableColumnsType<ImportError> = [
-    { title: t('catalogIo.sheet'), dataIndex: 'sheet', key: 'sheet', width: 120 },
-    { title: t('catalogIo.row'), dataIndex: 'row', key: 'row', width: 70, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
+    { title: t('catalogIo.sheet'), dataIndex: 'sheet', key: 'sheet', width: 110, ellipsis: true },
+    { title: t('catalogIo.row'), dataIndex: 'row', key: 'row', width: 72, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
     {
       title: t('catalogIo.column'),
       key: 'column',
-      width: 170,
+      width: 150,
       render: (_, e) => (
         <span>
           <span className="gs-mono">{e.column}</span> {e.header}
@@ -182,7 +183,8 @@ function ErrorReport({ file, errors }: { file: string; errors: ImportError[] }) 
       title: t('catalogIo.errorCode'),
       dataIndex: 'code',
       key: 'code',
-      width: 220,
+      width: 190,
+      ellipsis: true,
       render: (c: string) => (
         <Typography.Text type="secondary" className="gs-mono gs-small">
           {c}
@@ -211,11 +213,11 @@ function ErrorReport({ file, errors }: { file: string; errors: ImportError[] }) 
           </Button>
         }
       />
-      <Table<ImportError>
-        rowKey={(e) => `${e.sheet}:${e.row}:${e.column}:${e.code}`}
+      <Table<ImportError & { key: number }>
         size="small"
-        columns={columns}
-        dataSource={errors}
+        tableLayout="fixed"
+        columns={columns as TableColumnsType<ImportError & { key: number }>}
+        dataSource={errors.map((e, key) => ({ ...e, key }))}
         pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
         locale={{ emptyText: <Empty /> }}
       />

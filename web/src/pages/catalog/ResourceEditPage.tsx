@@ -256,7 +256,7 @@ function ResourceForm({ existing }: { existing?: Resource }) {
             </Col>
             <Col xs={24} md={12} lg={8}>
               <Form.Item name="updateCycle" label={t('catalog.updateCycle')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('catalog.updateCycle') }) }]}>
-                <Select options={UPDATE_CYCLES.map((c) => ({ value: c, label: t(`catalog.updateCycles.${c}`) }))} />
+                <Select options={UPDATE_CYCLES.map((c) => ({ value: c, label: t(`catalog.updateCycles.${c}`) }))} placeholder={t('editor.updateCyclePlaceholder')} />
               </Form.Item>
             </Col>
             <Col span={24}>

@@ -245,11 +245,12 @@ export default function ComparePage() {
               )}
               <Form.Item
                 label={t('compare.purpose')}
+                htmlFor="compare-purpose"
                 required
                 validateStatus={tried && !purpose.trim() ? 'error' : undefined}
                 help={tried && !purpose.trim() ? t('compare.purposeRequired') : t('compare.purposeHelp')}
               >
-                <Input value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={500} placeholder={t('compare.purposePlaceholder')} />
+                <Input id="compare-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={500} placeholder={t('compare.purposePlaceholder')} />
               </Form.Item>
               <Button type="primary" icon={<PlayCircleOutlined />} disabled={!resource || !file} loading={progress !== null} onClick={() => void run()}>
                 {t('compare.run')}
@@ -262,10 +263,10 @@ export default function ComparePage() {
             {file ? (
               <Table
                 size="small"
-                rowKey={(_, i) => String(i)}
+                rowKey="__row"
                 pagination={false}
                 scroll={{ x: true }}
-                dataSource={file.table.rows.slice(0, 5).map((r) => Object.fromEntries(file.table.header.map((_, c) => [String(c), r[c] ?? ''])))}
+                dataSource={file.table.rows.slice(0, 5).map((r, i) => ({ __row: i, ...Object.fromEntries(file.table.header.map((_, c) => [String(c), r[c] ?? ''])) }))}
                 columns={file.table.header.map((h, c) => ({ title: h || t('compare.columnN', { n: c + 1 }), dataIndex: String(c), key: String(c), ellipsis: true }))}
                 footer={() => t('compare.previewFooter', { shown: Math.min(5, file.table.rows.length), total: file.table.rows.length })}
               />

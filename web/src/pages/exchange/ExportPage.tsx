@@ -135,8 +135,8 @@ export default function ExportPage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('exchange.purpose')} extra={t('exchange.purposeHelp')}>
-                <Input value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={500} />
+              <Form.Item label={t('exchange.purpose')} extra={t('exchange.purposeHelp')} htmlFor="export-purpose">
+                <Input id="export-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={500} />
               </Form.Item>
               <Button type="primary" icon={<CloudDownloadOutlined />} disabled={items.length === 0} onClick={start}>
                 {t('export.start')}

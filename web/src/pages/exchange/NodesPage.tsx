@@ -8,16 +8,20 @@ import { FormModal } from '../../components/FormModal';
 import { PageHead } from '../../components/PageHead';
 import { formatDateTime } from '../../lib/time';
 
-/** A node is stale when the platform has not reached it for this long (probes run every minute or so). */
+/** Past this, the last good answer says little about now: "check now" asks again. */
 const STALE_MS = 5 * 60 * 1000;
 
-function health(n: DataNode): 'ok' | 'degraded' | 'down' | 'unknown' {
+type Health = 'ok' | 'degraded' | 'down' | 'stale' | 'unknown';
+
+/** The last probe's verdict: a failed probe leaves an error; a good one, the time and the node's own health. */
+function health(n: DataNode): Health {
+  if (n.lastError) return 'down';
   if (!n.lastSeenAt) return 'unknown';
-  if (n.lastError || Date.now() - new Date(n.lastSeenAt).getTime() > STALE_MS) return 'down';
+  if (Date.now() - new Date(n.lastSeenAt).getTime() > STALE_MS) return 'stale';
   return n.health?.status === 'degraded' ? 'degraded' : 'ok';
 }
 
-const HEALTH_BADGE = { ok: 'success', degraded: 'warning', down: 'error', unknown: 'default' } as const;
+const HEALTH_BADGE = { ok: 'success', degraded: 'warning', down: 'error', stale: 'default', unknown: 'default' } as const;
 
 /** 数据服务节点: the providers' nodes as the platform sees them; suspend (with a reason), resume, probe now. */
 export default function NodesPage() {
@@ -67,17 +71,17 @@ export default function NodesPage() {
       render: (_, n) => (
         <div className="gs-cell-stack">
           <span>{n.name}</span>
-          <Typography.Text type="secondary" className="gs-mono gs-small">
+          <Typography.Text type="secondary" className="gs-mono gs-small" ellipsis={{ tooltip: n.url }}>
             {n.url}
           </Typography.Text>
         </div>
       ),
     },
-    { title: t('nodes.department'), dataIndex: 'departmentName', key: 'departmentName', width: 180 },
+    { title: t('nodes.department'), dataIndex: 'departmentName', key: 'departmentName', width: 160, ellipsis: true },
     {
       title: t('nodes.status'),
       key: 'status',
-      width: 120,
+      width: 100,
       render: (_, n) =>
         n.status === 'active' ? (
           <Badge status="success" text={t('nodes.active')} />
@@ -90,7 +94,7 @@ export default function NodesPage() {
     {
       title: t('nodes.health'),
       key: 'health',
-      width: 120,
+      width: 150,
       render: (_, n) => {
         const h = health(n);
         return (
@@ -104,7 +108,7 @@ export default function NodesPage() {
       title: t('nodes.latency'),
       dataIndex: 'lastLatencyMs',
       key: 'lastLatencyMs',
-      width: 100,
+      width: 90,
       sorter: (a, b) => (a.lastLatencyMs ?? Infinity) - (b.lastLatencyMs ?? Infinity),
       render: (ms: number | null) => (ms === null ? '—' : `${ms} ms`),
     },
@@ -116,11 +120,11 @@ export default function NodesPage() {
       sorter: (a, b) => (a.lastSeenAt ?? '').localeCompare(b.lastSeenAt ?? ''),
       render: (at: string | null) => (at ? formatDateTime(at) : <span className="gs-muted">{t('nodes.neverSeen')}</span>),
     },
-    { title: t('nodes.version'), dataIndex: 'version', key: 'version', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: t('nodes.version'), dataIndex: 'version', key: 'version', width: 80, render: (v: string | null) => v ?? '—' },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 220,
+      width: 200,
       render: (_, n) => (
         <Space size={4}>
           <Button size="small" icon={<ThunderboltOutlined />} loading={checking === n.id} onClick={() => void check(n)}>
@@ -153,6 +157,7 @@ export default function NodesPage() {
         <Table<DataNode>
           rowKey="id"
           size="middle"
+          tableLayout="fixed"
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
@@ -166,6 +171,7 @@ export default function NodesPage() {
         open={suspending !== null}
         form={form}
         okText={t('nodes.suspend')}
+        danger
         onCancel={() => setSuspending(null)}
         onSubmit={async ({ reason }) => {
           await suspendNode(suspending!.id, reason.trim());
@@ -196,6 +202,7 @@ function NodeDetail({ node: n }: { node: DataNode }) {
       size="small"
       column={{ xs: 1, lg: 2 }}
       items={[
+        { key: 'url', label: t('nodes.url'), children: <span className="gs-mono">{n.url}</span> },
         { key: 'id', label: t('nodes.id'), children: <Typography.Text className="gs-mono" copyable>{n.id}</Typography.Text> },
         { key: 'registeredAt', label: t('nodes.registeredAt'), children: formatDateTime(n.registeredAt) },
         ...(n.statusReason ? [{ key: 'reason', label: t('nodes.reason'), children: n.statusReason }] : []),
@@ -204,7 +211,7 @@ function NodeDetail({ node: n }: { node: DataNode }) {
         {
           key: 'sources',
           label: t('nodes.sources'),
-          span: 2,
+          span: 'filled' as const,
           children:
             sources.length === 0 ? (
               '—'
@@ -221,7 +228,7 @@ function NodeDetail({ node: n }: { node: DataNode }) {
         {
           key: 'publicKey',
           label: t('nodes.publicKey'),
-          span: 2,
+          span: 'filled' as const,
           children: (
             <Typography.Text className="gs-mono gs-small" copyable={{ text: n.publicKey }}>
               {n.publicKey.replace(/-----[^-]+-----|\s+/g, '').slice(0, 48)}…

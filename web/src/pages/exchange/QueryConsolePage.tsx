@@ -151,13 +151,13 @@ export default function QueryConsolePage() {
               </Form.Item>
               <Row gutter={16}>
                 <Col xs={24} md={6}>
-                  <Form.Item label={t('exchange.limit')}>
-                    <InputNumber min={1} max={1000} precision={0} value={limit} onChange={(v) => setLimit(v ?? 20)} style={{ width: '100%' }} />
+                  <Form.Item label={t('exchange.limit')} htmlFor="query-limit">
+                    <InputNumber id="query-limit" min={1} max={1000} precision={0} value={limit} onChange={(v) => setLimit(v ?? 20)} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={18}>
-                  <Form.Item label={t('exchange.purpose')} extra={t('exchange.purposeHelp')}>
-                    <Input value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={500} />
+                  <Form.Item label={t('exchange.purpose')} extra={t('exchange.purposeHelp')} htmlFor="query-purpose">
+                    <Input id="query-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={500} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -196,6 +196,7 @@ export default function QueryConsolePage() {
             description={masked.map((i) => `${i.name}：${maskLabel(t, i.mask!)}`).join('；')}
           />
         )}
+        {!(error && !run) && (
         <Table<Row>
           rowKey="__n"
           size="small"
@@ -208,6 +209,7 @@ export default function QueryConsolePage() {
             emptyText: <Empty description={!resource ? t('exchange.pickFirst') : run ? t('exchange.noRows') : t('exchange.notRunYet')} />,
           }}
         />
+        )}
       </Card>
     </>
   );

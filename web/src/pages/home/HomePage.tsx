@@ -1,5 +1,5 @@
 import { Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
-import { AuditOutlined, BankOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, ClusterOutlined, CodeOutlined, FolderOpenOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../auth/session';
@@ -13,6 +13,10 @@ export default function HomePage() {
   const paths = new Set(pathsFor(me.roles));
 
   const shortcuts = [
+    { path: '/catalog/mine', icon: <FolderOpenOutlined />, label: t('home.shortcutMine') },
+    { path: '/catalog', icon: <SearchOutlined />, label: t('home.shortcutCatalog') },
+    { path: '/exchange/query', icon: <CodeOutlined />, label: t('home.shortcutQuery') },
+    { path: '/exchange/nodes', icon: <ClusterOutlined />, label: t('home.shortcutNodes') },
     { path: '/orgs/departments', icon: <BankOutlined />, label: t('home.shortcutDepartments') },
     { path: '/orgs/users', icon: <TeamOutlined />, label: t('home.shortcutUsers') },
     { path: '/audit', icon: <AuditOutlined />, label: t('home.shortcutAudit') },

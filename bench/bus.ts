@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { issueTicket } from '../src/crypto/ticket-sign.js';
+import { signingSuite } from '../src/crypto/suite.js';
+import { people } from '../src/demo/synthetic.js';
+import { api, freshDatabase, govshare, load, median, which, type LoadResult } from './lib.js';
+import { spawn } from 'node:child_process';
+import type autocannon from 'autocannon';
+
+/**
+ * SPEC §4 "bus overhead", "comparison" and "bulk", measured in one run on this machine's PostgreSQL:
+ * the same realistic query (node on PostgreSQL, indexed range lookup, 20-row page, masks at the node) sent
+ * straight to the node, through nginx as a plain reverse proxy, and through the bus (auth + grant + ticket + audit).
+ */
+const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
+const BULK = Number(process.env.BENCH_BULK_ROWS ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-bench-'));
+
+async function seedSource(url: string): Promise<string[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query('CREATE TABLE people (id_number text PRIMARY KEY, full_name text NOT NULL, phone text, address text, updated_at timestamptz DEFAULT now())');
+  const ids: string[] = [];
+  let batch: string[][] = [[], [], [], []];
+  const flush = async () => {
+    await c.query('INSERT INTO people (id_number, full_name, phone, address) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING', batch);
+    batch = [[], [], [], []];
+  };
+  for (const p of people(PEOPLE)) {
+    ids.push(p.idNumber);
+    batch[0]!.push(p.idNumber); batch[1]!.push(p.name); batch[2]!.push(p.phone); batch[3]!.push(p.address);
+    if (batch[0]!.length === 5000) await flush();
+  }
+  if (batch[0]!.length) await flush();
+  await c.query(`CREATE TABLE bulk (id bigint PRIMARY KEY, code text, name text, amount numeric, created_on date)`);
+  await c.query(`INSERT INTO bulk SELECT i, lpad(i::text, 12, '0'), 'row ' || i, (i % 100000) / 100.0, DATE '2020-01-01' + (i % 2000) FROM generate_series(1, ${BULK}) i`);
+  await c.query('ANALYZE');
+  await c.end();
+  return ids.sort();
+}
+
+function peakRss(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch { return null; }
+}
+
+export async function benchBus(): Promise<Record<string, unknown>> {
+  const platformDb = await freshDatabase(BASE, 'gs_bench_platform');
+  const sourceDb = await freshDatabase(BASE, 'gs_bench_source');
+  process.stderr.write(`seeding ${PEOPLE} people and ${BULK} bulk rows…\n`);
+  const ids = await seedSource(sourceDb);
+
+  const { match } = await govshare(['demo'], { DATABASE_URL: platformDb, PORT: '0', HOST: '127.0.0.1', GOVSHARE_DATA: path.join(dir, 'unused') }, /running at (http:\/\/[\d.:]+)/);
+  const platform = match[1]!;
+  const admin = (await api<{ token: string }>(platform, 'POST', '/auth/login', undefined, { username: 'admin', password: 'Admin@Govshare2026' })).token;
+  const editor = (await api<{ token: string }>(platform, 'POST', '/auth/login', undefined, { username: 'gat_editor', password: 'Govshare@2026' })).token;
+  const reviewer = (await api<{ token: string }>(platform, 'POST', '/auth/login', undefined, { username: 'gat_reviewer', password: 'Govshare@2026' })).token;
+  const depts = await api<{ items: Array<{ id: string; name: string }> }>(platform, 'GET', '/departments?size=100', admin);
+  const dept = (name: string) => depts.items.find((d) => d.name === name)!.id;
+  const gat = dept('四川省公安厅');
+  const rst = dept('四川省人力资源和社会保障厅');
+
+  const keys = signingSuite('intl').generateKeyPair();
+  fs.writeFileSync(path.join(dir, 'node.key'), keys.privatePem, { mode: 0o600 });
+  const nodePort = 19_000 + Math.floor(Math.random() * 1000);
+  const reg = await api<{ id: string; platformPublicKey: string }>(platform, 'POST', '/nodes', admin, { departmentId: gat, name: 'bench node', url: `http://127.0.0.1:${nodePort}`, publicKey: keys.publicPem });
+
+  async function publish(body: object): Promise<string> {
+    const d = await api<{ id: string; code: string }>(platform, 'POST', '/resources', editor, body);
+    await api(platform, 'POST', `/resources/${d.id}/submit`, editor, {});
+    await api(platform, 'POST', `/resources/${d.id}/review`, reviewer, { decision: 'approve' });
+    await api(platform, 'POST', `/resources/${d.id}/publish`, reviewer, {});
+    return d.code;
+  }
+  const peopleCode = await publish({
+    name: '人口基础信息（基准测试）', kind: 'base', classPath: ['人口'], departmentId: gat, abstract: '基准测试', format: 'database', nodeId: reg.id,
+    items: [{ name: '公民身份号码', dataType: 'C', base: true, mask: 'id_number' }, { name: '姓名', dataType: 'C', base: true, mask: 'name' }, { name: '联系电话', dataType: 'C', mask: 'phone' }, { name: '户籍地址', dataType: 'C' }],
+    shareType: 'conditional', shareConditions: '经申请', shareMethods: ['table', 'compare'], open: { toPublic: false }, updateCycle: 'daily',
+  });
+  const bulkCode = await publish({
+    name: '批量导出测试表', kind: 'department', departmentId: gat, abstract: '基准测试', format: 'database', nodeId: reg.id,
+    items: [{ name: '编号', dataType: 'I' }, { name: '代码', dataType: 'C' }, { name: '名称', dataType: 'C' }, { name: '金额', dataType: 'N' }, { name: '日期', dataType: 'D' }],
+    shareType: 'unconditional', shareMethods: ['table'], open: { toPublic: false }, updateCycle: 'daily',
+  });
+  await api(platform, 'POST', '/grants', admin, { resourceCode: peopleCode, consumerDepartmentId: rst, items: ['联系电话', '户籍地址'], purpose: '基准测试', validFrom: '2020-01-01', validUntil: '2099-12-31', maxRecords: 20_000 });
+  const cred = await api<{ clientId: string; clientSecret: string }>(platform, 'POST', '/credentials', admin, { departmentId: rst, name: 'bench system' });
+  const sys = (await api<{ token: string }>(platform, 'POST', '/auth/token', undefined, cred)).token;
+
+  fs.writeFileSync(path.join(dir, 'node.json'), JSON.stringify({
+    platformUrl: platform, nodeId: reg.id, platformPublicKey: reg.platformPublicKey, listen: `127.0.0.1:${nodePort}`, keyFile: 'node.key',
+    sources: [{ name: 'src', type: 'postgres', url: sourceDb }],
+    resources: [
+      { code: peopleCode, source: 'src', table: 'people', key: ['公民身份号码'], items: { 公民身份号码: 'id_number', 姓名: 'full_name', 联系电话: 'phone', 户籍地址: 'address' } },
+      { code: bulkCode, source: 'src', table: 'bulk', key: ['编号'], items: { 编号: 'id', 代码: 'code', 名称: 'name', 金额: 'amount', 日期: 'created_on' } },
+    ],
+  }));
+  const node = await govshare(['node', '--config', path.join(dir, 'node.json')], {}, /listening|running|http:\/\/127\.0\.0\.1:\d+/i);
+  const nodeUrl = `http://127.0.0.1:${nodePort}`;
+
+  // nginx as a plain reverse proxy in front of the node: the floor cost of one extra hop.
+  let nginxUrl: string | undefined;
+  if (which('nginx')) {
+    const nginxPort = nodePort + 1;
+    const conf = path.join(dir, 'nginx.conf');
+    fs.writeFileSync(conf, `worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/nginx.err warn; daemon off;
+events { worker_connections 1024; }
+http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
+  upstream node { server 127.0.0.1:${nodePort}; keepalive 64; }
+  server { listen 127.0.0.1:${nginxPort}; location / { proxy_pass http://node; proxy_http_version 1.1; proxy_set_header Connection ""; } } }`);
+    const ng = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
+    process.on('exit', () => ng.kill());
+    await new Promise((r) => setTimeout(r, 500));
+    nginxUrl = `http://127.0.0.1:${nginxPort}`;
+  }
+
+  // Tickets for the direct and nginx calls, signed here with the platform key (one per request: a node refuses replays).
+  const pc = new pg.Client({ connectionString: platformDb });
+  await pc.connect();
+  const stored = (await pc.query(`SELECT value FROM settings WHERE key = 'platform_key:intl'`)).rows[0].value as { privatePem: string };
+  await pc.end();
+  const suite = signingSuite('intl');
+  const signer = { suite, key: suite.privateKey(stored.privatePem) };
+  const items = ['公民身份号码', '姓名', '联系电话', '户籍地址'];
+  const masks = { 公民身份号码: 'id_number', 姓名: 'name', 联系电话: 'phone' };
+  const ticket = () => issueTicket({ iss: 'bench', aud: reg.id, sub: rst, res: peopleCode, items, masks, purpose: '基准测试', grant: 'bench', act: 'bench', method: 'query', limits: { maxRows: 1000 } }, signer).ticket;
+  const pool: string[] = [];
+  const body = () => JSON.stringify({ items, filter: [{ item: '公民身份号码', op: 'gt', value: ids[Math.floor(Math.random() * (ids.length - 100))] }], limit: 20 });
+
+  const direct = (base: string): autocannon.Options => ({
+    url: `${base}/v1/query`, method: 'POST' as const, duration: DURATION,
+    requests: [{ method: 'POST' as const, setupRequest: (r: autocannon.Request) => ({ ...r, headers: { 'content-type': 'application/json', authorization: `Bearer ${pool.pop() ?? ticket()}` }, body: body() }) }],
+  });
+  const viaBus: autocannon.Options = {
+    url: `${platform}/api/v1/exchange/${encodeURIComponent(peopleCode)}/query`, method: 'POST' as const, duration: DURATION,
+    requests: [{ method: 'POST' as const, setupRequest: (r: autocannon.Request) => ({ ...r, headers: { 'content-type': 'application/json', authorization: `Bearer ${sys}` }, body: body() }) }],
+  };
+  const out: Record<string, LoadResult[]> = { direct: [], nginx: [], bus: [] };
+  await load({ ...viaBus, duration: 3 }); // warm-up: JIT, pools, caches
+  for (let round = 0; round < ROUNDS; round++) {
+    process.stderr.write(`round ${round + 1}/${ROUNDS}…\n`);
+    for (let i = 0; i < 120_000 && pool.length < 120_000; i++) pool.push(ticket());
+    out.direct!.push(await load(direct(nodeUrl)));
+    if (nginxUrl) out.nginx!.push(await load(direct(nginxUrl)));
+    out.bus!.push(await load(viaBus));
+  }
+  const summary = (rs: LoadResult[]) => rs.length ? { rps: Math.round(median(rs.map((r) => r.rps))), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((a, r) => a + r.errors + r.non2xx, 0) } : null;
+  const d = summary(out.direct!)!;
+  const n = summary(out.nginx!);
+  const b = summary(out.bus!)!;
+
+  // Comparison: 10,000 records end to end through the bus.
+  const records = ids.slice(0, 10_000).map((id, i) => ({ 公民身份号码: id, 姓名: i % 3 === 0 ? '不匹配' : 'x' }));
+  const t0 = performance.now();
+  const cmp = await fetch(`${platform}/api/v1/exchange/${encodeURIComponent(peopleCode)}/compare`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sys}` }, body: JSON.stringify({ records, keys: ['公民身份号码'], purpose: '基准测试' }) });
+  const cmpBody = (await cmp.json()) as { results?: unknown[] };
+  const compareMs = Math.round(performance.now() - t0);
+
+  // Bulk: every row of the bulk table streamed through the bus as NDJSON.
+  const t1 = performance.now();
+  const exp = await fetch(`${platform}/api/v1/exchange/${encodeURIComponent(bulkCode)}/export?format=ndjson`, { headers: { authorization: `Bearer ${sys}` } });
+  let rows = 0;
+  let bytes = 0;
+  for await (const chunk of exp.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
+  }
+  const exportS = (performance.now() - t1) / 1000;
+  const platformPid = (await import('./lib.js')).children[0]?.pid;
+
+  return {
+    query: {
+      direct: d, nginx: n, bus: b,
+      busVsDirect: +(b.rps / d.rps).toFixed(3), busVsNginx: n ? +(b.rps / n.rps).toFixed(3) : null,
+      addedP99Ms: +(b.p99 - d.p99).toFixed(2), targets: { busVsDirect: 0.6, busVsNginx: 0.75, addedP99Ms: 2 },
+    },
+    compare: { records: records.length, status: cmp.status, results: cmpBody.results?.length ?? 0, ms: compareMs, targetMs: 1000 },
+    export: { status: exp.status, rows, mb: +(bytes / 1e6).toFixed(1), seconds: +exportS.toFixed(2), rowsPerSecond: Math.round(rows / exportS), target: 200_000, platformPeakRssMb: peakRss(platformPid), nodePeakRssMb: peakRss(node.child.pid) },
+  };
+}
