@@ -19,6 +19,7 @@ import { keyRing, verifyKeyOf } from '../src/audit/checkpoint.js';
 import { PartitionKeeper, shanghaiMonth } from '../src/audit/partitions.js';
 import { Sealer, type Sealed } from '../src/audit/sealer.js';
 import { verifyStoredLog } from '../src/audit/verify.service.js';
+import { verifyStoredLogParallel } from '../src/audit/verify.parallel.js';
 import { migrate } from '../src/db/database.js';
 import { loadPlatformKey } from '../src/keys/platform-key.js';
 import { createTestDb } from '../src/test-support/db.js';
@@ -63,6 +64,15 @@ async function cpuMeter(db: Db): Promise<() => Promise<string>> {
     const pgs = (await backends()) - pg0;
     return `CPU: node ${((n.user + n.system) / 1e6).toFixed(1)} s${process.env.DATABASE_URL ? `, PostgreSQL backends ${pgs.toFixed(1)} s` : ''}`;
   };
+}
+
+/** The URL of the database `createTestDb` made (worker threads open their own connections to it). */
+async function databaseUrlOf(db: Db): Promise<string | undefined> {
+  if (!process.env.DATABASE_URL) return undefined;
+  const r = await sql<{ d: string }>`SELECT current_database() AS d`.execute(db);
+  const u = new URL(process.env.DATABASE_URL);
+  u.pathname = `/${r.rows[0]!.d}`;
+  return u.toString();
 }
 
 async function benchAppend(): Promise<void> {
@@ -137,13 +147,17 @@ async function benchVerify(): Promise<void> {
     }
     console.log(`generated and stored ${fmt(VERIFY)} events in ${((performance.now() - tg) / 1000).toFixed(1)} s (not timed below)`);
     await h.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).execute(); // warm the cache as a running server would be
-    const cpu = await cpuMeter(h.db);
-    const tv = performance.now();
-    const r = await verifyStoredLog(h.db, alg);
-    const s = (performance.now() - tv) / 1000;
-    const used = await cpu();
-    if (!r.ok) throw new Error(`generated log does not verify: ${JSON.stringify(r)}`);
-    console.log(`verify  ${fmt(r.checked)} events + ${fmt(r.checkpoints)} signed checkpoints from ${engine}: ${s.toFixed(2)} s = ${fmt(r.checked / s)} events/s; ${used} (the same log in memory, no database: ${(memoryMs / 1000).toFixed(2)} s)`);
+    const url = await databaseUrlOf(h.db);
+    for (const mode of url ? ['one thread', 'parallel'] as const : ['one thread'] as const) {
+      const cpu = await cpuMeter(h.db);
+      const tv = performance.now();
+      const r = mode === 'parallel' ? await verifyStoredLogParallel(h.db, alg, { databaseUrl: url! }) : await verifyStoredLog(h.db, alg);
+      const s = (performance.now() - tv) / 1000;
+      const used = await cpu();
+      if (!r.ok) throw new Error(`generated log does not verify: ${JSON.stringify(r)}`);
+      console.log(`verify (${mode}) ${fmt(r.checked)} events + ${fmt(r.checkpoints)} signed checkpoints from ${engine}: ${s.toFixed(2)} s = ${fmt(r.checked / s)} events/s; ${used}`);
+    }
+    console.log(`verify (the same log in memory, no database): ${(memoryMs / 1000).toFixed(2)} s`);
   } finally {
     await h.close();
   }

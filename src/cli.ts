@@ -7,6 +7,8 @@ import { migrate, openDatabase } from './db/database.js';
 import { registerAuditCommands } from './audit/audit.cli.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { DEMO_ADMIN_PASSWORD, seedDemo } from './demo/seed.js';
+import { prepareDemoNodes, spawnDemoNodes } from './demo/nodes.js';
+import { freePort } from './net.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { registerNodeCommands } from './node/cli.js';
 import { cliExportCatalog, cliImportCatalog } from './catalog/catalog.cli.js';
@@ -40,8 +42,13 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
   const started = Date.now();
   const platform = await openPlatform(cfg);
   let demoAccounts: Array<{ username: string; password: string; role: string; department: string }> = [];
-  if (demo) demoAccounts = await seedDemo(platform.ctx);
+  let demoNodes: Awaited<ReturnType<typeof prepareDemoNodes>> = [];
+  if (demo) {
+    demoAccounts = await seedDemo(platform.ctx);
+    demoNodes = await prepareDemoNodes(platform.ctx, cfg.dataDir, cfg.port === 0 ? await freePort() : cfg.port + 1);
+  }
   const address = await platform.app.listen({ port: cfg.port, host: cfg.host });
+  spawnDemoNodes(demoNodes);
   const scheduler = startScheduler(platform.ctx, platform.app.log); // reminders, overdue marks, grant expiry, deliveries
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const lines = [
@@ -50,6 +57,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
     `  API docs: ${url}/docs    OpenAPI: ${url}/openapi.json`,
   ];
   if (platform.generatedAdminPassword) lines.push(`  admin password (shown once, change it): admin / ${platform.generatedAdminPassword}`);
+  for (const n of demoNodes) lines.push(`  Demo node: ${n.spec.name} at ${n.url} serving ${n.spec.resource}`);
   if (demoAccounts.length > 0) {
     lines.push('  Demo accounts (demo mode only):');
     for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(22)} ${a.password.padEnd(16)} ${a.role.padEnd(18)} ${a.department}`);

@@ -7,7 +7,7 @@ import { signingSuite } from '../src/crypto/suite.js';
 import { DEMO_PASSWORD, demoDepartmentId, seedDemo } from '../src/demo/seed.js';
 import { parseNodeConfig } from '../src/node/config.js';
 import { startNode, type RunningNode } from '../src/node/server.js';
-import { freePort } from '../src/test-support/net.js';
+import { freePort } from '../src/net.js';
 import { startTestPlatform, type TestPlatform } from '../src/test-support/platform.js';
 
 // The bus end to end, as department systems call it: a platform, a real node process (in-process server) on this

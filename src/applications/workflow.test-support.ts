@@ -5,6 +5,7 @@ import { insertUser } from '../orgs/orgs.store.js';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import type { Role } from '../auth/roles.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { addDays, todayInShanghai } from '../calendar/dates.js';
 import { bulkInsert, loadBulkDepartments } from '../catalog/catalog.bulk.js';
 import { sampleResource } from '../catalog/fixtures.test-support.js';
@@ -43,6 +44,9 @@ export const USERS = ['gat_approver', 'gat_editor', 'rst_user', 'wjw_user', 'off
 
 export async function startWorkflowPlatform(): Promise<WorkflowFixture> {
   const p = await startTestPlatform();
+  // A calendar that re-reads its overrides on every use: a service that consults the calendar inside a transaction
+  // then hangs on PGlite (one session) at once in these tests, instead of only when a cache happens to expire.
+  (p.ctx as { calendar: CalendarService }).calendar = new CalendarService(p.ctx.db, 0);
   await seedDemo(p.ctx);
   await insertUser(p.ctx.db, { id: randomUUID(), username: 'scjgj_approver', passwordHash: 'x', departmentId: demoDepartmentId('scjgj'), displayName: null, roles: ['share_approver'] });
   const h: Record<string, { authorization: string }> = {};

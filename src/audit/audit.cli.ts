@@ -10,6 +10,7 @@ import { verifyArchive } from './archive.verify.js';
 import { keyRing, type KeyRing } from './checkpoint.js';
 import { checkpointAtIndex, lastCheckpoint } from './checkpoint.store.js';
 import type { LogVerifyResult } from './log-verifier.js';
+import { verifyStoredLogParallel } from './verify.parallel.js';
 import { verifyStoredLog } from './verify.service.js';
 
 type Fail = (err: unknown) => never;
@@ -53,7 +54,10 @@ async function verifyDatabase(cfg: Config, publicKey: string | undefined): Promi
     const bar = progressBar(Number(head?.s ?? 0), '校验 verifying');
     try {
       const trusted = pinned(publicKey);
-      report(await verifyStoredLog(db, cfg.crypto === 'gm' ? 'sm3' : 'sha256', { onProgress: (seq) => bar.update(seq), ...(trusted ? { trusted } : {}) }));
+      const alg = cfg.crypto === 'gm' ? 'sm3' : 'sha256';
+      const opts = { onProgress: (seq: number) => bar.update(seq), ...(trusted ? { trusted } : {}) };
+      // On PostgreSQL the ranges between checkpoints are checked on every core (worker threads, one connection each).
+      report(cfg.databaseUrl ? await verifyStoredLogParallel(db, alg, { ...opts, databaseUrl: cfg.databaseUrl }) : await verifyStoredLog(db, alg, opts));
     } finally {
       bar.stop();
     }

@@ -171,8 +171,12 @@ export class AuditLog {
         const stored = events.map((e): StoredEvent => {
           // `at` never goes back along seq (an event that waited in a transaction takes its successor's time at most),
           // so each month is one contiguous run of seq: one partition, one archive file, one final checkpoint.
-          const ev: ChainedEvent = { ...e, seq: head.seq + 1, at: e.at < head.at ? head.at : e.at };
-          const s = { ...ev, prevHash: head.hash, hash: chainHash(this.algorithm, head.hash, ev) };
+          const s: StoredEvent = {
+            seq: head.seq + 1, at: e.at < head.at ? head.at : e.at, actorId: e.actorId, actorName: e.actorName, departmentId: e.departmentId,
+            action: e.action, objectType: e.objectType, objectId: e.objectId, outcome: e.outcome, requestId: e.requestId, detail: e.detail,
+            prevHash: head.hash, hash: '',
+          };
+          s.hash = chainHash(this.algorithm, head.hash, s);
           head = { seq: s.seq, hash: s.hash, at: s.at };
           return s;
         });

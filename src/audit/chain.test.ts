@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, GENESIS_HASH, canonicalJson, chainHash, type ChainedEvent, type HashAlgorithm, type StoredEvent } from './chain.js';
+import { ChainVerifier, GENESIS_HASH, canonicalJson, chainHash, encodeEvent, type ChainedEvent, type HashAlgorithm, type StoredEvent } from './chain.js';
 
 function build(n: number, alg: HashAlgorithm = 'sha256'): StoredEvent[] {
   let prev = GENESIS_HASH;
@@ -52,6 +52,8 @@ describe('hash chain', () => {
     for (let i = 0; i < 3000; i++) {
       const v = gen(0);
       expect(canonicalJson(v)).toBe(sorted(v));
+      const e = { seq: i, at: '2026-11-25T00:00:00.000Z', actorId: null, actorName: '张"三', departmentId: 'd', action: 'a', objectType: null, objectId: 'x\ny', outcome: 'success' as const, requestId: null, detail: v as Record<string, unknown> | null };
+      expect(encodeEvent(e)).toBe(sorted([e.seq, e.at, e.actorId, e.actorName, e.departmentId, e.action, e.objectType, e.objectId, e.outcome, e.requestId, e.detail]));
     }
   });
 

@@ -55,8 +55,11 @@ function sortedJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/** canonical([seq, at, actorId, actorName, departmentId, action, objectType, objectId, outcome, requestId, detail]). */
 export function encodeEvent(e: ChainedEvent): string {
-  return canonicalJson([e.seq, e.at, e.actorId, e.actorName, e.departmentId, e.action, e.objectType, e.objectId, e.outcome, e.requestId, e.detail]);
+  // The ten scalars are canonical as JSON.stringify writes them; only the detail may need its keys sorted.
+  const head = JSON.stringify([e.seq, e.at, e.actorId, e.actorName, e.departmentId, e.action, e.objectType, e.objectId, e.outcome, e.requestId]);
+  return `${head.slice(0, -1)},${e.detail === undefined ? 'null' : canonicalJson(e.detail)}]`;
 }
 
 /** hash_n = H(prev_hash_hex || "\n" || canonical(event_n)), hex. One-shot `crypto.hash`: ~3× a Hash object on short input. */

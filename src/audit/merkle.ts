@@ -34,9 +34,15 @@ export function leafOfHex(alg: HashAlgorithm, hex: string): Hash {
   return digest(alg, b);
 }
 
-/** H(0x01 || left || right). */
+const pair = Buffer.alloc(65);
+
+/** H(0x01 || left || right). Both suites' hashes are 32 bytes: one reused buffer (the one-shot hash copies it). */
 export function nodeHash(alg: HashAlgorithm, left: Hash, right: Hash): Hash {
-  return digest(alg, Buffer.concat([NODE, left, right]));
+  if (left.length !== 32 || right.length !== 32) return digest(alg, Buffer.concat([NODE, left, right]));
+  pair[0] = 0x01;
+  left.copy(pair, 1);
+  right.copy(pair, 33);
+  return digest(alg, pair);
 }
 
 /** MTH({}) = H(""). */

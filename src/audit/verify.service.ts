@@ -32,7 +32,7 @@ class CheckpointCursor {
 }
 
 /** The last seq archived to files (govshare audit archive); events from the next one on must be in the database. */
-async function archivedThrough(db: DbOrTx): Promise<number> {
+export async function archivedThrough(db: DbOrTx): Promise<number> {
   const r = await db.selectFrom('audit_archives').select((eb) => eb.fn.max('last_seq').as('s')).executeTakeFirst();
   return Number(r?.s ?? 0);
 }

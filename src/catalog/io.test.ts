@@ -9,7 +9,8 @@ import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const STANDARDS = path.resolve(import.meta.dirname, '../../../shared/standards');
+// A copy of ../shared/standards (the official DCAT-AP 3.0.0 shapes), so the test needs nothing outside the repo.
+const STANDARDS = path.resolve(import.meta.dirname, '../../test/fixtures/dcat-ap');
 
 let p: TestPlatform;
 const h: Record<string, { authorization: string }> = {};

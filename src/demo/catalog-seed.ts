@@ -1,3 +1,4 @@
+import { DEMO_NODE_RESOURCES, demoNodeId } from './ids.js';
 import { bulkInsert, loadBulkDepartments, type BulkResource } from '../catalog/catalog.bulk.js';
 import type { Format, Item, ShareMethod, ShareType, UpdateCycle } from '../catalog/model.js';
 import type { Tx } from '../db/database.js';
@@ -51,7 +52,9 @@ export function demoCatalog(idOf: (slug: string) => string, today = new Date()):
     input: {
       name: b.name, kind: b.kind, classPath: b.classPath, departmentId: idOf(b.slug), abstract: b.abstract, format: b.format ?? 'database', items: b.items,
       shareType: b.shareType ?? 'conditional', ...(b.shareType === 'unconditional' ? {} : { shareConditions: '基础信息项无条件共享；业务信息项经提供部门审批后共享' }),
-      shareMethods: b.format === 'spreadsheet' ? ['table', 'file'] : ['api', 'compare'], open: { toPublic: b.shareType === 'unconditional' }, updateCycle: i < 5 ? 'realtime' : CYCLES[i % CYCLES.length]!,
+      // The resources the demo nodes serve offer table access too (query console, export) and name their node.
+      shareMethods: b.format === 'spreadsheet' ? ['table', 'file'] : DEMO_NODE_RESOURCES[b.name] ? ['table', 'api', 'compare'] : ['api', 'compare'],
+      ...(DEMO_NODE_RESOURCES[b.name] ? { nodeId: demoNodeId(DEMO_NODE_RESOURCES[b.name]!) } : {}), open: { toPublic: b.shareType === 'unconditional' }, updateCycle: i < 5 ? 'realtime' : CYCLES[i % CYCLES.length]!,
       usageRequirements: '仅限履行法定职责使用，不得向第三方提供', contributingDepartmentIds: (b.contributors ?? []).map(idOf),
     },
   }));

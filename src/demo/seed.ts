@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { demoDepartmentId } from './ids.js';
 import type { Role } from '../auth/roles.js';
 import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../http/context.js';
@@ -28,11 +29,7 @@ export const DEMO_USERS: Array<{ username: string; role: Role; dept: string | nu
   { username: 'wjw_user', role: 'data_user', dept: 'wjw', displayName: '省卫生健康委 数据使用者' },
 ];
 
-/** A stable id per demo department, so re-seeding and cross-references agree. */
-export function demoDepartmentId(slug: string): string {
-  const h = createHash('sha256').update(`govshare-demo-dept:${slug}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { demoDepartmentId } from './ids.js';
 
 export interface DemoAccount { username: string; password: string; role: string; department: string }
 

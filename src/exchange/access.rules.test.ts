@@ -32,6 +32,13 @@ describe('decideAccess', () => {
     expect(d).toMatchObject({ grantId: 'unconditional', items: ['公民身份号码', '姓名'], masks: { 公民身份号码: 'id_number' } });
   });
 
+  it('no items asked means every item the consumer may read', () => {
+    expect(decideAccess(req()).items).toEqual(['公民身份号码', '姓名']);
+    expect(decideAccess(req({ grants: [grant({ items: ['户籍地址'] })] })).items).toEqual(['公民身份号码', '姓名', '户籍地址']);
+    const dept = body({ kind: 'department' });
+    expect(code(() => decideAccess(req({ resource: { code: 'c', departmentId: 'gat', body: dept } })))).toBe('GRANT_REQUIRED');
+  });
+
   it('business items of a conditional resource need a grant', () => {
     expect(code(() => decideAccess(req({ items: ['户籍地址'] })))).toBe('GRANT_REQUIRED');
     const d = decideAccess(req({ items: ['姓名', '户籍地址'], grants: [grant()] }));

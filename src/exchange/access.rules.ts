@@ -78,13 +78,19 @@ export function decideAccess(req: AccessRequest): AccessDecision {
 
   const open = (name: string) => effectiveShareType(b.kind, b.shareType, byName.get(name)!) === 'unconditional';
   const pick = (items: string[], masks: Record<string, string>) => Object.fromEntries(items.filter((i) => masks[i]).map((i) => [i, masks[i]!]));
+  const live = b.shareType === 'conditional' ? req.grants.filter((g) => usable(g, req)) : [];
+  if (req.items.length === 0) {
+    // "Every item" means every item this consumer may read: the open ones plus those of its widest live grant.
+    const widest = [...live].sort((x, y) => y.items.length - x.items.length)[0];
+    const readable = asked.filter((n) => open(n) || widest?.items.includes(n));
+    if (readable.length > 0 && readable.length < asked.length) return decideAccess({ ...req, items: readable });
+  }
   if (asked.every(open)) return { items: asked, masks: pick(asked, catalogMasks), grantId: 'unconditional', purpose: null, maxRecords: null };
 
   if (b.shareType === 'none') {
     throw refuse('SHARE_TYPE_NONE', 403, `该资源为不予共享类，依据：${b.legalBasis ?? '（未填写）'}`, `This resource is not shared (legal basis: ${b.legalBasis ?? 'n/a'})`);
   }
   // Conditional (Art. 23): only with an approved, signed, unexpired grant, within its items and methods.
-  const live = req.grants.filter((g) => usable(g, req));
   if (live.length === 0) {
     throw refuse('GRANT_REQUIRED', 403, '该资源为有条件共享，须先提出共享申请并获批准、签署安全协议', 'This resource is shared on conditions: apply, be approved and sign the agreement first');
   }

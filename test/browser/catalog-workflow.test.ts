@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../../src/test-support/server.js';
@@ -135,5 +137,44 @@ describe('catalog workflow: edit → submit → review → fix → approve → p
     await reviewer.getByRole('button', { name: '查看已发布版本' }).click();
     await reviewer.waitForURL(/\/catalog\/resources\/\d+\/\d+$/);
     await reviewer.getByRole('heading', { name }).waitFor();
+  });
+
+  it('imports the spreadsheet: a row-level error report first, nothing imported, then the fixed file', async () => {
+    await openMenu(editor, '资源目录', '目录导入导出');
+    const [template] = await Promise.all([editor.waitForEvent('download'), editor.getByRole('button', { name: /下载 Excel 模板/ }).click()]);
+    const original = fs.readFileSync(await template.path());
+
+    // Break the template's example (a data type the guide does not have) and add an entry without an abstract.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(original as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const col = (header: string) => (ws.getRow(1).values as unknown[]).indexOf(header);
+    const example = String(ws.getRow(2).getCell(col('信息资源名称')).value);
+    ws.getRow(2).getCell(col('数据类型')).value = 'X';
+    const added = ws.getRow(ws.rowCount + 1);
+    const cells: Record<string, string> = {
+      信息资源名称: '出入境证件签发信息', 资源分类: '部门', 信息资源格式: '数据库', 信息项名称: '证件号码', 数据类型: 'C',
+      共享类型: '无条件共享', 共享方式: '接口', 是否向社会开放: '否', 更新周期: '每日',
+    };
+    for (const [header, value] of Object.entries(cells)) added.getCell(col(header)).value = value;
+    const broken = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const upload = (name: string, buffer: Buffer) =>
+      editor.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await upload('公安厅目录.xlsx', broken);
+    await editor.getByText(/公安厅目录\.xlsx 有 \d+ 处错误，未导入任何资源/).waitFor();
+    const report = editor.locator('.ant-table').filter({ hasText: '错误说明' });
+    // Sheet, row and column as the clerk sees them in Excel.
+    const letter = (header: string) => String.fromCharCode(64 + col(header));
+    const typeRow = report.getByRole('row').filter({ hasText: '“数据类型”的值“X”' });
+    await expect(typeRow.textContent()).resolves.toMatch(new RegExp(`^${ws.name}2${letter('数据类型')} 数据类型`));
+    const abstractRow = report.getByRole('row').filter({ hasText: '信息资源摘要不能为空' });
+    await expect(abstractRow.textContent()).resolves.toMatch(new RegExp(`^${ws.name}${added.number}${letter('信息资源摘要')} 信息资源摘要`));
+    await shotE('import-errors');
+
+    await upload('公安厅目录.xlsx', original);
+    await editor.getByText(/导入成功：\d+ 个资源已保存为草稿/).waitFor();
+    await editor.getByRole('link', { name: example }).waitFor();
+    await shotE('import-done');
   });
 });

@@ -109,6 +109,16 @@ describe('catalog search and resource detail', () => {
     await page.getByText(/该资源为有条件共享，本部门尚无有效授权/).waitFor();
     await shot('detail');
 
+    // Art. 23: a conditional resource is applied for; the dialog files the application with the provider.
+    await page.getByRole('button', { name: /申请使用/ }).click();
+    const apply = page.getByRole('dialog', { name: `申请使用“${name}”` });
+    await expect(apply.getByRole('checkbox', { name: '车牌号码' }).isChecked()).resolves.toBe(true);
+    await apply.getByLabel('用途').fill('危险化学品运输企业安全生产许可审查');
+    await apply.getByLabel('依据').fill('《危险化学品安全管理条例》第四十三条');
+    await apply.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText(/已提交共享申请，提供部门应在 \d{4}-\d{2}-\d{2} 前受理/).waitFor();
+    await apply.waitFor({ state: 'hidden' });
+
     await page.getByRole('tab', { name: '信息项（6）' }).click();
     const escort = page.getByRole('row').filter({ hasText: '押运员姓名' });
     await escort.waitFor();

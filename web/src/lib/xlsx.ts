@@ -41,11 +41,11 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-/** The first sheet as text rows (the first row is the header); empty rows are dropped. */
-export async function readXlsx(data: ArrayBuffer): Promise<string[][]> {
+/** A sheet (the first, or the one named) as text rows; empty rows are dropped. */
+export async function readXlsx(data: ArrayBuffer, sheet?: string): Promise<string[][]> {
   const wb = await newWorkbook();
   await wb.xlsx.load(data);
-  const ws = wb.worksheets[0];
+  const ws = (sheet ? wb.getWorksheet(sheet) : undefined) ?? wb.worksheets[0];
   if (!ws) return [];
   const out: string[][] = [];
   ws.eachRow({ includeEmpty: false }, (row) => {
@@ -55,5 +55,17 @@ export async function readXlsx(data: ArrayBuffer): Promise<string[][]> {
     });
     out.push(Array.from(cells, (c) => c ?? ''));
   });
+  return out;
+}
+
+/** Excel's column name of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
   return out;
 }

@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session';
 import { PageHead } from '../../components/PageHead';
 import { currentLang } from '../../i18n';
 import { saveBlob, saveResponse } from '../../lib/download';
-import { buildXlsx } from '../../lib/xlsx';
+import { buildXlsx, columnName, readXlsx } from '../../lib/xlsx';
 import { CatalogExportButtons } from './CatalogExportButtons';
 import { workingPath } from './paths';
 
@@ -17,10 +17,30 @@ type Outcome =
   | { state: 'idle' }
   | { state: 'running'; file: string }
   | { state: 'done'; file: string; result: ImportResult }
-  | { state: 'invalid'; file: string; message: string; errors: ImportError[] }
+  | { state: 'invalid'; file: string; message: string; errors: ImportError[]; letters: Map<string, string> }
   | { state: 'failed'; file: string; message: string };
 
 const MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Column letters as they are in the uploaded file, by header text (`sheet|header` → letter). The server names
+ * columns by its own layout, which can differ from the file's (the template has no 信息资源代码 column); the
+ * clerk fixes the file, so the file's letters are the ones to show.
+ */
+async function fileColumns(file: File, errors: ImportError[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  try {
+    const data = await file.arrayBuffer();
+    for (const sheet of new Set(errors.map((e) => e.sheet))) {
+      const rows = await readXlsx(data, sheet);
+      const header = rows.slice(0, 5).find((r) => r.includes('信息资源名称')) ?? [];
+      header.forEach((h, i) => h && out.set(`${sheet}|${h}`, columnName(i)));
+    }
+  } catch {
+    // Unreadable here too: the server's letters stand.
+  }
+  return out;
+}
 
 /** 目录导入: the department's spreadsheet in, all or nothing, with a row-level error report; exports out. */
 export default function ImportPage() {
@@ -53,7 +73,7 @@ export default function ImportPage() {
       message.success(t('catalogIo.imported', { count: result.imported }));
     } catch (err) {
       const errors = err instanceof ApiError ? importErrorsOf(err.details) : [];
-      if (errors.length > 0) setOutcome({ state: 'invalid', file: file.name, message: errorMessage(err, ''), errors });
+      if (errors.length > 0) setOutcome({ state: 'invalid', file: file.name, message: errorMessage(err, ''), errors, letters: await fileColumns(file, errors) });
       else setOutcome({ state: 'failed', file: file.name, message: errorMessage(err, t('common.unknownError')) });
     }
   }
@@ -132,7 +152,7 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
   if (outcome.state === 'failed') {
     return <Alert type="error" showIcon title={t('catalogIo.failedTitle', { file: outcome.file })} description={outcome.message} />;
   }
-  if (outcome.state === 'invalid') return <ErrorReport file={outcome.file} errors={outcome.errors} />;
+  if (outcome.state === 'invalid') return <ErrorReport file={outcome.file} errors={outcome.errors} letters={outcome.letters} />;
   const { result } = outcome;
   return (
     <Card>
@@ -161,9 +181,10 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
 }
 
 /** Where each problem is (sheet, row, column) in the file the clerk has open, so they can fix it there. */
-function ErrorReport({ file, errors }: { file: string; errors: ImportError[] }) {
+function ErrorReport({ file, errors: reported, letters }: { file: string; errors: ImportError[]; letters: Map<string, string> }) {
   const { t } = useTranslation();
   const en = currentLang() === 'en';
+  const errors = reported.map((e) => ({ ...e, column: letters.get(`${e.sheet}|${e.header}`) ?? e.column }));
   const text = (e: ImportError) => (en ? e.messageEn || e.message : e.message);
   const columns: TableColumnsType<ImportError> = [
     { title: t('catalogIo.sheet'), dataIndex: 'sheet', key: 'sheet', width: 110, ellipsis: true },

@@ -1,0 +1,30 @@
+import pgUtils from 'pg/lib/utils.js';
+import { chainHash, GENESIS_HASH } from './src/audit/chain.js';
+import { Sealer } from './src/audit/sealer.js';
+import { testKey } from './src/audit/memory-log.test-support.js';
+import { verifyKeyOf } from './src/audit/checkpoint.js';
+import { shanghaiMonth } from './src/audit/partitions.js';
+const key = testKey();
+const sealer = new Sealer('sha256', key, verifyKeyOf(key.publicPem).fingerprint, 1000, Sealer.initial());
+const N = 100000;
+for (let r = 0; r < 3; r++) {
+const c0 = process.cpuUsage();
+let t = performance.now();
+const inputs = Array.from({ length: N }, (_, i) => ({ action: 'resource.query', actor: { id: 'u1', name: '张三', departmentId: 'd1' }, objectType: 'resource', objectId: `101001001/${String(i).padStart(6, '0')}`, requestId: `r${i}`, detail: { rows: 20, items: ['姓名', '公民身份号码'] } }));
+const t1 = performance.now();
+const un = inputs.map((input) => ({ at: new Date().toISOString(), actorId: input.actor?.id ?? null, actorName: input.actor?.name ?? null, departmentId: input.actor?.departmentId ?? null, action: input.action, objectType: input.objectType ?? null, objectId: input.objectId ?? null, outcome: 'success' as const, requestId: input.requestId ?? null, detail: input.detail ?? null }));
+const t2 = performance.now();
+let head = { seq: 0, hash: GENESIS_HASH, at: '' };
+const stored = un.map((e) => { const ev = { ...e, seq: head.seq + 1, at: e.at < head.at ? head.at : e.at }; const s = { ...ev, prevHash: head.hash, hash: chainHash('sha256', head.hash, ev) }; head = { seq: s.seq, hash: s.hash, at: s.at }; return s; });
+const t3 = performance.now();
+for (const e of stored) sealer.add(e);
+const t4 = performance.now();
+const months = new Set(stored.map((e) => shanghaiMonth(e.at)));
+const col = <T,>(f: (e: any) => T) => stored.map(f);
+const arrays = [col((e) => e.seq), col((e) => e.at), col((e) => e.actorId), col((e) => e.actorName), col((e) => e.departmentId), col((e) => e.action), col((e) => e.objectType), col((e) => e.objectId), col((e) => e.outcome), col((e) => e.requestId), col((e) => (e.detail === null ? null : JSON.stringify(e.detail))), col((e) => e.prevHash), col((e) => e.hash)];
+const t5 = performance.now();
+const ser = arrays.map((a) => pgUtils.prepareValue(a));
+const t6 = performance.now();
+const u = process.cpuUsage(c0);
+console.log(`inputs ${(t1-t).toFixed(0)} unchained ${(t2-t1).toFixed(0)} chain ${(t3-t2).toFixed(0)} seal ${(t4-t3).toFixed(0)} arrays ${(t5-t4).toFixed(0)} pgser ${(t6-t5).toFixed(0)} ms; cpu ${( (u.user+u.system)/1000).toFixed(0)} ms for ${N}`, months.size, ser.length);
+}
