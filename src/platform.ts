@@ -62,6 +62,7 @@ export async function openPlatform(config: Config, opts: BuildOptions & { handle
   try {
     await migrate(handle.db);
     const ctx = await createContext(config, handle);
+    await ctx.calendar.reload(); // loaded before any request, so deadline code never waits for it inside a transaction
     const generatedAdminPassword = await bootstrapAdmin(ctx);
     await ctx.audit.flush(); // chain anything a crashed predecessor left waiting
     ctx.audit.start();

@@ -44,9 +44,11 @@ export const USERS = ['gat_approver', 'gat_editor', 'rst_user', 'wjw_user', 'off
 
 export async function startWorkflowPlatform(): Promise<WorkflowFixture> {
   const p = await startTestPlatform();
-  // A calendar that re-reads its overrides on every use: a service that consults the calendar inside a transaction
-  // then hangs on PGlite (one session) at once in these tests, instead of only when a cache happens to expire.
-  (p.ctx as { calendar: CalendarService }).calendar = new CalendarService(p.ctx.db, 0);
+  // A calendar that rechecks its overrides on every use (in the background): deadline code running inside a
+  // transaction must never wait for that read (on PGlite it would wait for its own transaction).
+  const calendar = new CalendarService(p.ctx.db, 0);
+  await calendar.reload();
+  (p.ctx as { calendar: CalendarService }).calendar = calendar;
   await seedDemo(p.ctx);
   await insertUser(p.ctx.db, { id: randomUUID(), username: 'scjgj_approver', passwordHash: 'x', departmentId: demoDepartmentId('scjgj'), displayName: null, roles: ['share_approver'] });
   const h: Record<string, { authorization: string }> = {};

@@ -13,6 +13,7 @@ import { verifyArchive } from './archive.verify.js';
 import { keyRing } from './checkpoint.js';
 import { existingPartitions } from './partitions.js';
 import { buildEventProof } from './proof.service.js';
+import { verifyStoredLogParallel } from './verify.parallel.js';
 import { verifyStoredLog } from './verify.service.js';
 
 let h: DbHandle;
@@ -28,6 +29,18 @@ async function month(ym: string, n: number): Promise<void> {
     clock = new Date(Date.parse(`${ym}-01T00:00:00+08:00`) + (i + 1) * 20 * 3600_000);
     await log.record({ action: 'test.archive', objectId: `${ym}#${i}`, detail: { i } });
   }
+}
+
+/** verifyStoredLog, and on PostgreSQL the parallel verifier too, which must agree. */
+async function verifyBoth() {
+  const one = await verifyStoredLog(h.db, 'sha256');
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${(await sql<{ d: string }>`SELECT current_database() AS d`.execute(h.db)).rows[0]!.d}`;
+    const same = one.ok ? { ok: true, checked: one.checked, checkpoints: one.checkpoints, unsealed: one.unsealed, lastSeq: one.lastSeq } : { ok: false, firstBadSeq: one.firstBadSeq, reason: one.reason };
+    expect(await verifyStoredLogParallel(h.db, 'sha256', { databaseUrl: url.toString(), workers: 2 })).toMatchObject(same);
+  }
+  return one;
 }
 
 beforeAll(async () => {
@@ -64,7 +77,7 @@ describe('archiving months past the retention (Art. 33)', () => {
     expect(await existingPartitions(h.db)).not.toContain('2023-01');
     expect(await h.db.selectFrom('audit_archives').select(['month', 'first_seq', 'last_seq']).orderBy('month').execute())
       .toEqual([{ month: '2023-01', first_seq: 1, last_seq: 30 }, { month: '2023-02', first_seq: 31, last_seq: 55 }]);
-    expect(await verifyStoredLog(h.db, 'sha256')).toMatchObject({ ok: true, unsealed: 1 }); // the archive's own audit event
+    expect(await verifyBoth()).toMatchObject({ ok: true, unsealed: 1 }); // the archive's own audit event
     const offline = await verifyArchive(dir('a1'), { trusted: keyRing([keys.publicPem]) });
     expect(offline).toMatchObject({ ok: true, problems: [] });
     expect(offline.months.map((m) => m.result)).toMatchObject([{ ok: true, checked: 30 }, { ok: true, checked: 25 }]);
@@ -95,6 +108,6 @@ describe('archiving months past the retention (Art. 33)', () => {
   it('a month dropped without its archive is caught by the checkpoints that remain', async () => {
     await sql`ALTER TABLE audit_events DETACH PARTITION audit_events_2023_03`.execute(h.db);
     await sql`DROP TABLE audit_events_2023_03`.execute(h.db);
-    expect(await verifyStoredLog(h.db, 'sha256')).toMatchObject({ ok: false, firstBadSeq: 56 });
+    expect(await verifyBoth()).toMatchObject({ ok: false, firstBadSeq: 56 });
   });
 });

@@ -47,6 +47,7 @@ export async function verifyMonthFile(file: string, trusted?: KeyRing, onEvent?:
     if (v.failed) break;
   }
   if (!header || !v) return { month: '?', file, result: notOk(), problems: ['empty file'] };
+  v.endOfEvents();
   const result = v.result();
   if (result.ok) {
     if (result.checked !== header.events || result.lastSeq !== header.lastSeq) problems.push(`header says ${header.events} events up to seq ${header.lastSeq}, the file holds ${result.checked} up to ${result.lastSeq}`);

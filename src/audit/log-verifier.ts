@@ -50,8 +50,15 @@ export class LogVerifier {
     if (start.eventsFrom === 1) this.anchor = { seq: 0, hash: GENESIS_HASH };
   }
 
+  private ended = false;
+
   get failed(): boolean {
     return this.bad !== undefined;
+  }
+
+  /** No more events will come: a checkpoint still to be pushed that covers missing events means truncation, not a gap. */
+  endOfEvents(): void {
+    this.ended = true;
   }
 
   event(e: StoredEvent): boolean {
@@ -86,7 +93,7 @@ export class LogVerifier {
       this.anchor = { seq: cp.seq, hash: cp.chainHead };
     } else {
       const last = this.lastEvent?.seq ?? this.start.eventsFrom - 1;
-      if (last < cp.seq) return this.fail(last + 1, 'truncated', cp.index);
+      if (last < cp.seq) return this.fail(last + 1, this.ended ? 'truncated' : 'gap', cp.index);
       if (this.leaves.length !== cp.size || cp.merkleRoot !== rootOfLeaves(this.alg, this.leaves).toString('hex')) return this.fail(cp.firstSeq, 'checkpoint-root', cp.index);
       if (cp.chainHead !== this.lastEvent!.hash) return this.fail(cp.firstSeq, 'checkpoint-head', cp.index);
     }

@@ -50,11 +50,12 @@ export function memoryLog(n: number, every: number, opts: { alg?: HashAlgorithm;
 }
 
 /** Feeds a log to a verifier in the order the database driver does. */
-export function feed(v: { event(e: StoredEvent): boolean; checkpoint(c: SignedCheckpoint): boolean }, events: StoredEvent[], checkpoints: SignedCheckpoint[]): void {
+export function feed(v: { event(e: StoredEvent): boolean; checkpoint(c: SignedCheckpoint): boolean; endOfEvents(): void }, events: StoredEvent[], checkpoints: SignedCheckpoint[]): void {
   let ci = 0;
   for (const e of events) {
     while (ci < checkpoints.length && checkpoints[ci]!.seq < e.seq) if (!v.checkpoint(checkpoints[ci++]!)) return;
     if (!v.event(e)) return;
   }
+  v.endOfEvents();
   while (ci < checkpoints.length) if (!v.checkpoint(checkpoints[ci++]!)) return;
 }

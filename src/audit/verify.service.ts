@@ -71,6 +71,7 @@ export async function verifyStoredLog(db: DbOrTx, alg: HashAlgorithm, opts: { on
     if (page.length < PAGE) break;
   }
   // Checkpoints after the last stored event: the newest rows were removed (or nothing was ever stored).
+  v.endOfEvents();
   for (; cp; cp = await cps.peek()) {
     if (!v.checkpoint(cp)) return v.result();
     cps.next();

@@ -65,7 +65,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
       await upsertOverrides(tx, days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null })), req.actor.id);
       await ctx.audit.inTx(tx, { action: 'calendar.override', actor: auditActor(req.actor), objectType: 'calendar', objectId: days[0]!.date.slice(0, 4), requestId: req.id, detail: { days } });
     });
-    ctx.calendar.invalidate();
+    await ctx.calendar.reload();
     return { saved: days.length };
   });
 
@@ -79,7 +79,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
       return ok;
     });
     if (!removed) throw errors.notFound('Override', '该日期的调整');
-    ctx.calendar.invalidate();
+    await ctx.calendar.reload();
     return reply.status(204).send(null);
   });
 }

@@ -15,7 +15,7 @@ interface ResourcePickerProps {
 /** The resources the department may use by this method; type a name, a code or the provider to find one. */
 export function ResourcePicker({ usable, loading, method, value, onChange }: ResourcePickerProps) {
   const { t } = useTranslation();
-  const list = (usable ?? []).filter((u) => u.methods.includes(method));
+  const list = (usable ?? []).filter((u) => u.methods.includes(method)).sort((a, b) => Number(!a.nodeId) - Number(!b.nodeId));
   return (
     <Select
       showSearch={{ optionFilterProp: 'search' }}
@@ -30,11 +30,14 @@ export function ResourcePicker({ usable, loading, method, value, onChange }: Res
       options={list.map((u) => ({
         value: u.code,
         search: `${u.name} ${u.code} ${u.providerName}`,
+        // Without a node the bus has nowhere to send the request: shown, but not chosen.
+        disabled: !u.nodeId,
         label: (
           <span>
             {u.name}{' '}
             <Typography.Text type="secondary" className="gs-small">
               <span className="gs-mono">{u.code}</span> · {u.providerName}
+              {!u.nodeId && ` · ${t('exchange.nodeMissing')}`}
             </Typography.Text>
           </span>
         ),
