@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signingSuite } from '../src/crypto/suite.js';
@@ -19,6 +20,8 @@ let p: TestPlatform;
 let node: RunningNode;
 let nodeClosed = false;
 let code: string;
+let apiCode: string;
+let upstream: http.Server;
 const H: Record<string, { authorization: string }> = {};
 const enc = (c: string) => encodeURIComponent(c);
 const inject = (method: 'GET' | 'POST', url: string, who: string, payload?: object) =>
@@ -69,15 +72,38 @@ beforeAll(async () => {
   expect(pub.statusCode, pub.body).toBeLessThan(300);
   code = draft.json().code;
 
+  // A department's own HTTP API (share method api), answering records under "data".
+  upstream = http.createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ code: 0, data: PEOPLE.filter((r) => req.url?.includes(r[0]!)).map((r) => ({ sfzh: r[0], xm: r[1], dh: r[2] })) }));
+  });
+  await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+  const upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+  const apiDraft = await inject('POST', '/resources', 'gat_editor', {
+    name: '户籍信息核验接口（测试）', kind: 'department', departmentId: demoDepartmentId('gat'), abstract: '按身份证号查询户籍信息的接口。', format: 'self_describing',
+    items: [{ name: '公民身份号码', dataType: 'C', mask: 'id_number' }, { name: '姓名', dataType: 'C', mask: 'name' }, { name: '联系电话', dataType: 'C' }],
+    shareType: 'unconditional', shareMethods: ['api'], open: { toPublic: false }, updateCycle: 'realtime', nodeId,
+  });
+  expect(apiDraft.statusCode, apiDraft.body).toBeLessThan(300);
+  for (const [step, who, body] of [['submit', 'gat_editor', {}], ['review', 'gat_reviewer', { decision: 'approve' }], ['publish', 'gat_reviewer', {}]] as const) {
+    const r = await inject('POST', `/resources/${apiDraft.json().id}/${step}`, who, body);
+    expect(r.statusCode, r.body).toBeLessThan(300);
+  }
+  apiCode = apiDraft.json().code;
+
   const config = parseNodeConfig({
     platformUrl: 'http://127.0.0.1:1', nodeId, platformPublicKey, listen: `127.0.0.1:${port}`, keyFile: 'node.key',
-    sources: [{ name: 'hk', type: 'postgres', url: PG }],
-    resources: [{ code, source: 'hk', table: `${schema}.people`, key: ['公民身份号码'], items: { 公民身份号码: 'id_number', 姓名: 'full_name', 联系电话: 'phone', 户籍地址: 'address' } }],
+    sources: [{ name: 'hk', type: 'postgres', url: PG }, { name: 'api', type: 'http', url: upstreamUrl }],
+    resources: [
+      { code, source: 'hk', table: `${schema}.people`, key: ['公民身份号码'], items: { 公民身份号码: 'id_number', 姓名: 'full_name', 联系电话: 'phone', 户籍地址: 'address' } },
+      { code: apiCode, source: 'api', endpoint: '/people', key: ['公民身份号码'], items: { 公民身份号码: 'sfzh', 姓名: 'xm', 联系电话: 'dh' }, recordsPath: 'data' },
+    ],
   }, dir);
   node = await startNode(config, { listen: { host: '127.0.0.1', port } });
 }, 120_000);
 
 afterAll(async () => {
+  upstream?.close();
   if (node && !nodeClosed) await node.close();
   await p?.close();
   const db = new pg.Client({ connectionString: PG });
@@ -178,12 +204,21 @@ describe('exchange bus end to end', () => {
     expect(JSON.stringify(ev)).not.toContain(PEOPLE[0]![0]);
   });
 
+  it('passes an API call through the node to the department\'s own API, masked (share method api)', async () => {
+    const res = await p.app.inject({ method: 'GET', url: `/api/v1/exchange/${enc(apiCode)}/api/lookup?sfzh=${PEOPLE[0]![0]}`, headers: H.wjw_user! });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toEqual([{ sfzh: '510104********1234', xm: '张*', dh: '13812345678' }]);
+    expect(res.body).not.toContain('张三');
+    const notOffered = await p.app.inject({ method: 'GET', url: `/api/v1/exchange/${enc(code)}/api/lookup`, headers: H.wjw_user! });
+    expect(notOffered.json().error.code).toBe('METHOD_NOT_OFFERED');
+  });
+
   it('pulls the node\'s signed log and stats, and reconciles it with the bus by ticket id', async () => {
     const nodes = (await inject('GET', '/nodes', 'admin')).json().items as Array<{ id: string }>;
     const sync = await inject('POST', `/nodes/${nodes[0]!.id}/sync`, 'admin');
     expect(sync.statusCode, sync.body).toBe(200);
     expect(sync.json().events).toBeGreaterThan(5);
-    expect(sync.json().resources).toBe(1);
+    expect(sync.json().resources).toBeGreaterThanOrEqual(1);
     const again = await inject('POST', `/nodes/${nodes[0]!.id}/sync`, 'admin');
     // Only the sync calls themselves are new (the node logs them too); nothing is stored twice.
     expect(again.json().events).toBeLessThanOrEqual(2);
@@ -195,6 +230,17 @@ describe('exchange bus end to end', () => {
     expect(rec.statusCode, rec.body).toBe(200);
     expect(rec.json().matched).toBeGreaterThan(3);
     expect(rec.json().onlyOnBus).toEqual([]);
+  });
+
+  it('the scheduler job probes the node and pulls its log once across instances', async () => {
+    const { nodeHealthJob } = await import('../src/exchange/node-health.job.js');
+    const [a, b] = await Promise.all([nodeHealthJob(p.ctx), nodeHealthJob(p.ctx)]);
+    expect([a.skipped, b.skipped].filter(Boolean)).toHaveLength(1); // one of two parallel runs holds the lease
+    const ran = a.skipped ? b : a;
+    expect(ran).toMatchObject({ probed: 1, down: 0, failed: 0 });
+    const n = await p.ctx.db.selectFrom('nodes').select(['last_seen_at', 'last_latency_ms', 'version']).executeTakeFirstOrThrow();
+    expect(n.last_seen_at).toBeTruthy();
+    expect(n.version).toBeTruthy();
   });
 
   it('a node that is down gives a clear error at once, and a revoked grant stops access', async () => {

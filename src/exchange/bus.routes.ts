@@ -129,5 +129,26 @@ export function busRoutes(app: App, ctx: AppContext): Bus {
     return { ticket: p.ticket, nodeUrl: p.node.url, expiresAt: new Date(p.claims.exp * 1000).toISOString() };
   });
 
+  // Share method api (SPEC C2): a consumer's call passed through to the department's own API via the node, with the
+  // same grant, ticket, masks (applied at the node) and audit. Bodies pass as bytes.
+  app.register(async (passthrough) => {
+    passthrough.removeAllContentTypeParsers();
+    passthrough.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 8 * 1024 * 1024 }, (_req, body, next) => next(null, body));
+    passthrough.route({
+      method: ['GET', 'POST', 'PUT', 'DELETE'], url: '/exchange/:code/api/*',
+      config: { permission: 'exchange.use' },
+      schema: { tags: ['exchange'], summary: '接口共享透传（经节点转发至部门接口）/ API pass-through to the department\'s own API', params: Type.Object({ code: Type.String({ maxLength: 64 }), '*': Type.String({ maxLength: 2000 }) }) },
+      handler: async (req, reply) => {
+        const started = performance.now();
+        const { code } = req.params as { code: string };
+        const raw = req.url.slice(req.url.indexOf('/api/', req.url.indexOf('/exchange/')) + '/api/'.length);
+        const p = await decide(req, code, 'api', [], undefined);
+        const res = await callNode({ nodeUrl: p.node.url, method: req.method as 'GET' | 'POST', path: `/v1/api/${raw}`, ticket: p.ticket, body: Buffer.isBuffer(req.body) ? req.body : undefined, headersTimeoutMs: 15_000, bodyTimeoutMs: 15_000 })
+          .catch(async (err: DomainError) => { await bus.audit(req.actor, req.id, code, 'api', p, 'failure', { error: err.code }); throw err; });
+        return relay(req, reply, code, 'api', p, res, started, { path: raw.split('?')[0] });
+      },
+    });
+  });
+
   return bus;
 }

@@ -24,7 +24,7 @@ export async function closePools(): Promise<void> {
 
 export interface NodeCall {
   nodeUrl: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string; // e.g. /v1/query?x=y
   ticket: string;
   body?: string | Buffer | undefined;

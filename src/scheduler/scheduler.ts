@@ -1,12 +1,13 @@
 import { advisoryLock } from '../db/database.js';
 import type { AppContext } from '../http/context.js';
 import { deliverDue } from '../notifications/deliver.js';
+import { nodeHealthJob } from '../exchange/node-health.job.js';
 import { recordRun } from './reminders.store.js';
 import { todayInShanghai } from '../calendar/dates.js';
 import { workflow, type WorkflowLog, type WorkflowRuntime } from './runtime.js';
 import { sweepApplications, sweepDisputes, sweepGrants, sweepObjections, type Counts, type SweepEnv } from './sweeps.js';
 
-type Ctx = Pick<AppContext, 'db' | 'tx' | 'audit' | 'calendar'>;
+type Ctx = Pick<AppContext, 'db' | 'tx' | 'audit' | 'calendar' | 'keys'>;
 
 export interface Job {
   name: string;
@@ -35,6 +36,8 @@ export const JOBS: Job[] = [
   sweep('objection-deadlines', sweepObjections),
   sweep('dispute-deadlines', sweepDisputes),
   sweep('grant-expiry', sweepGrants),
+  // Nodes: health, latency and version; their signed logs and data stats (Art. 21, 33). Leased, not locked in a tx.
+  { name: 'node-health', run: async (ctx) => nodeHealthJob(ctx) },
   // Last: sends what the sweeps above just queued.
   { name: 'notification-delivery', run: async (ctx, rt, now) => deliverDue(ctx, rt, now) },
 ];

@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Col,
   DatePicker,
   Form,
@@ -16,7 +15,6 @@ import {
   Space,
   Spin,
   Switch,
-  Tooltip,
 } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -24,14 +22,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../api/client';
-import { useNodes } from '../../api/nodes';
-import { useDepartmentOptions } from '../../api/orgs';
 import {
   CLASS_ITEMS,
   FORMATS,
   KINDS,
-  SHARE_METHODS,
-  SHARE_TYPES,
   UPDATE_CYCLES,
   createResource,
   submitResource,
@@ -45,12 +39,11 @@ import { currentLang } from '../../i18n';
 import { PageHead } from '../../components/PageHead';
 import { usePageCrumbs } from '../../layout/crumbs';
 import { ItemsEditor } from './ItemsEditor';
+import { ShareAndOtherSections } from './ResourceFormSections';
 import { workingPath } from './paths';
 import { EMPTY_FORM, formFieldOf, fromResource, toInput, type FieldPath, type FieldRule, type ResourceFormValues } from './resourceForm';
 import { checkResourceInput, type Issue } from './resourceRules';
 
-const FILE_LIKE = ['file', 'image', 'stream'];
-const TABULAR = ['database', 'spreadsheet'];
 /** Fields with a rule of their own, re-checked when another field changes what they must hold. */
 const RULED_FIELDS: FieldPath[] = ['name', 'abstract', 'shareConditions', 'legalBasis', 'openToPublic', 'shareMethods', 'classified', 'digitisationPlan', 'digitisationDate', 'relatedCodes'];
 
@@ -87,9 +80,7 @@ function ResourceForm({ existing }: { existing?: Resource }) {
   const [form] = Form.useForm<ResourceFormValues>();
   const reference = useCatalogReference();
   const network = reference.data?.network ?? 'extranet';
-  const departments = useDepartmentOptions();
   const departmentId = existing?.departmentId ?? me?.departmentId ?? '';
-  const nodes = useNodes(departmentId || undefined);
   const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
   const attempted = useRef(false);
@@ -100,11 +91,7 @@ function ResourceForm({ existing }: { existing?: Resource }) {
   );
 
   const kind = Form.useWatch('kind', form) ?? initialValues.kind;
-  const format = Form.useWatch('format', form);
-  const shareType = Form.useWatch('shareType', form) ?? initialValues.shareType;
-  const openToPublic = Form.useWatch('openToPublic', form);
   const electronic = Form.useWatch('electronic', form) ?? true;
-  const classified = Form.useWatch('classified', form);
 
   // One source of truth for the rules: every field asks the same check of the whole form for its own issues.
   const issuesNow = (): Issue[] => checkResourceInput(toInput(form.getFieldsValue(true) as ResourceFormValues, departmentId), { network });
@@ -297,105 +284,7 @@ function ResourceForm({ existing }: { existing?: Resource }) {
           <ItemsEditor form={form} ruleFor={ruleFor} listRule={listRule} reviewed={reviewed} />
         </Card>
 
-        <Card title={t('editor.sectionShare')} className="gs-block">
-          <Row gutter={16}>
-            <Col xs={24} lg={12}>
-              <Form.Item name="shareType" label={t('catalog.shareType')} required extra={kind === 'base' ? t('catalog.baseItemsRuleText') : undefined}>
-                <Radio.Group optionType="button" options={SHARE_TYPES.map((s) => ({ value: s, label: t(`catalog.shareTypes.${s}`) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} lg={12}>
-              <Form.Item name="shareMethods" label={t('catalog.shareMethods')} required={shareType !== 'none'} rules={[ruleFor('shareMethods')]}>
-                <Checkbox.Group
-                  options={SHARE_METHODS.map((m) => {
-                    const blocked = (m === 'table' && FILE_LIKE.includes(format ?? '')) || (m === 'compare' && Boolean(format) && !TABULAR.includes(format ?? ''));
-                    return {
-                      value: m,
-                      label: blocked ? <Tooltip title={t(m === 'table' ? 'rules.SHARE_METHOD_FORMAT_MISMATCH_table' : 'rules.SHARE_METHOD_FORMAT_MISMATCH_compare')}>{t(`catalog.methods.${m}`)}</Tooltip> : t(`catalog.methods.${m}`),
-                    };
-                  })}
-                />
-              </Form.Item>
-            </Col>
-            {shareType === 'conditional' && (
-              <Col span={24}>
-                <Form.Item name="shareConditions" label={t('catalog.shareConditions')} required rules={[ruleFor('shareConditions')]}>
-                  <Input.TextArea rows={2} maxLength={2000} placeholder={t('editor.shareConditionsPlaceholder')} />
-                </Form.Item>
-              </Col>
-            )}
-            {shareType === 'none' && (
-              <Col span={24}>
-                <Form.Item name="legalBasis" label={t('catalog.legalBasis')} required rules={[ruleFor('legalBasis')]}>
-                  <Input.TextArea rows={2} maxLength={2000} placeholder={t('editor.legalBasisPlaceholder')} />
-                </Form.Item>
-              </Col>
-            )}
-            <Col xs={24} md={8}>
-              <Form.Item name="openToPublic" label={t('catalog.openToPublic')} valuePropName="checked" rules={[ruleFor('open/toPublic')]}>
-                <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
-              </Form.Item>
-            </Col>
-            {openToPublic && (
-              <Col xs={24} md={16}>
-                <Form.Item name="openConditions" label={t('catalog.openConditions')}>
-                  <Input maxLength={2000} />
-                </Form.Item>
-              </Col>
-            )}
-            <Col span={24}>
-              <Form.Item name="usageRequirements" label={t('catalog.usageRequirements')} extra={t('editor.usageHelp')}>
-                <Input.TextArea rows={2} maxLength={2000} />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Card>
-
-        <Card title={t('editor.sectionOther')} className="gs-block">
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="classified"
-                label={t('catalog.classified')}
-                valuePropName="checked"
-                rules={[ruleFor('classified')]}
-                extra={network === 'extranet' && !classified ? t('editor.classifiedHelp') : undefined}
-              >
-                <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={16}>
-              <Form.Item name="nodeId" label={t('catalog.node')} extra={t('editor.nodeHelp')}>
-                <Select
-                  allowClear
-                  loading={nodes.loading}
-                  placeholder={t('editor.nodePlaceholder')}
-                  options={(nodes.data?.items ?? []).map((n) => ({ value: n.id, label: `${n.name}（${n.url}）` }))}
-                  notFoundContent={t('editor.noNodes')}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="relatedCodes" label={t('catalog.relatedCodes')} rules={[ruleFor('relatedCodes')]} extra={t('editor.relatedHelp')}>
-                <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} className="gs-mono" />
-              </Form.Item>
-            </Col>
-            {kind !== 'department' && (
-              <Col xs={24} md={12}>
-                <Form.Item name="contributingDepartmentIds" label={t('catalog.contributors')} extra={t('editor.contributorsHelp')}>
-                  <Select
-                    mode="multiple"
-                    loading={departments.loading}
-                    showSearch={{ optionFilterProp: 'search' }}
-                    options={(departments.data?.items ?? [])
-                      .filter((d) => d.id !== departmentId)
-                      .map((d) => ({ value: d.id, label: d.name, search: `${d.name} ${d.code}` }))}
-                  />
-                </Form.Item>
-              </Col>
-            )}
-          </Row>
-        </Card>
+        <ShareAndOtherSections form={form} ruleFor={ruleFor} network={network} departmentId={departmentId} />
 
         <div className="gs-form-actions">
           <Link to={existing ? workingPath(existing.id) : '/catalog/mine'}>
