@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'coverage/', '.tmp/'] },
+  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'coverage/', '.tmp/', '**/*.tmp.ts', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -60,7 +60,7 @@ export function ItemsEditor({ form, ruleFor, listRule, reviewed }: ItemsEditorPr
               {
                 title: t('catalog.nameEn'),
                 key: 'nameEn',
-                width: 120,
+                width: 110,
                 render: (_, f) => (
                   <Form.Item name={[f.name, 'nameEn']} className="gs-cell-item">
                     <Input aria-label={t('editor.itemNameEnN', { n: f.name + 1 })} maxLength={100} className="gs-mono" />
@@ -70,7 +70,7 @@ export function ItemsEditor({ form, ruleFor, listRule, reviewed }: ItemsEditorPr
               {
                 title: <span className="gs-required">{t('catalog.dataType')}</span>,
                 key: 'dataType',
-                width: 124,
+                width: 140,
                 render: (_, f) => (
                   <Form.Item name={[f.name, 'dataType']} className="gs-cell-item" rules={[{ required: true, message: t('common.requiredSelect', { field: t('catalog.dataType') }) }]}>
                     <Select aria-label={t('editor.itemDataTypeN', { n: f.name + 1 })} options={dataTypeOptions} popupMatchSelectWidth={false} />
