@@ -6,7 +6,7 @@ import { presentResource, type ResourceView } from './resource.present.js';
 import type { Issue } from './resource.rules.js';
 import { createDraftInTx, type Ctx } from './resource.service.js';
 import { catalogWorkbook } from './xlsx.build.js';
-import { columnLetter, columnOfField, header } from './xlsx.layout.js';
+import { columnLetter, columnOfField, header, type ColumnKey } from './xlsx.layout.js';
 import { parseCatalogWorkbook, type ImportError } from './xlsx.parse.js';
 
 const FALLBACK_FIELD: Record<string, string> = { CLASS_PATH_REQUIRED: 'classPath', CLASS_PATH_UNKNOWN: 'classPath', RELATED_CODE_UNKNOWN: 'relatedCodes', CONTRIBUTOR_IS_PROVIDER: 'contributingDepartmentIds' };
@@ -38,12 +38,12 @@ export async function exportCatalog(ctx: Pick<Ctx, 'db' | 'config'>, format: Exp
   return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body, count: resources.length };
 }
 
-function issueErrors(sheet: string, rows: number[], issues: Issue[]): ImportError[] {
+function issueErrors(sheet: string, rows: number[], issues: Issue[], columns: ReadonlyMap<ColumnKey, number>): ImportError[] {
   return issues.map((i) => {
     const key = columnOfField(i.field);
     const itemIndex = /^items\/(\d+)/.exec(i.field)?.[1];
     const row = itemIndex !== undefined ? rows[Number(itemIndex)] ?? rows[0]! : rows[0]!;
-    return { sheet, row, column: columnLetter(key), header: header(key), code: i.code, message: i.message, messageEn: i.messageEn };
+    return { sheet, row, column: columnLetter(key, columns), header: header(key), code: i.code, message: i.message, messageEn: i.messageEn };
   });
 }
 
@@ -59,7 +59,7 @@ export interface ImportOptions {
 
 export async function importCatalog(ctx: Ctx, actor: Actor, data: Buffer, requestId: string | undefined, opts: ImportOptions = {}) {
   if (!actor.departmentId && !opts.providerFromFile) throw errors.forbidden('Only a department\'s catalog editor imports');
-  const { sheet, resources, errors: parseErrors } = await parseCatalogWorkbook(data);
+  const { sheet, resources, errors: parseErrors, columns } = await parseCatalogWorkbook(data);
   return ctx.tx(async (tx) => {
     const all = await tx.selectFrom('departments').select(['id', 'name', 'code']).execute();
     const own = all.find((d) => d.id === actor.departmentId);
@@ -67,7 +67,7 @@ export async function importCatalog(ctx: Ctx, actor: Actor, data: Buffer, reques
     const created: Array<{ id: string; code: string; name: string }> = [];
     for (const [n, r] of resources.entries()) {
       opts.onProgress?.(n, resources.length);
-      const at = (key: Parameters<typeof columnLetter>[0], code: string, message: string, messageEn: string) => found.push({ sheet, row: r.rows[0]!, column: columnLetter(key), header: header(key), code, message, messageEn });
+      const at = (key: Parameters<typeof columnLetter>[0], code: string, message: string, messageEn: string) => found.push({ sheet, row: r.rows[0]!, column: columnLetter(key, columns), header: header(key), code, message, messageEn });
       const named = all.find((d) => (r.provider.code ? d.code === r.provider.code.toUpperCase() : d.name === r.provider.name));
       const dept = opts.providerFromFile ? named : own;
       if (!dept) {
@@ -92,7 +92,7 @@ export async function importCatalog(ctx: Ctx, actor: Actor, data: Buffer, reques
       } catch (err) {
         if (!(err instanceof DomainError) || err.status !== 400) throw err;
         const issues = (err.details?.issues as Issue[] | undefined) ?? [{ code: err.code, field: FALLBACK_FIELD[err.code] ?? 'name', message: err.message, messageEn: err.messageEn }];
-        found.push(...issueErrors(sheet, r.rows, issues));
+        found.push(...issueErrors(sheet, r.rows, issues, columns));
       }
     }
     if (found.length > 0) {

@@ -70,6 +70,13 @@ describe('xlsx import', () => {
     const errs = body.details.errors.map((e: { row: number; column: string; header: string; code: string; sheet: string }) => [e.row, e.header, e.code]);
     expect(errs).toEqual(expect.arrayContaining([[3, '共享条件', 'SHARE_CONDITIONS_REQUIRED'], [4, '数据类型', 'IMPORT_VALUE_INVALID'], [5, '不予共享依据', 'LEGAL_BASIS_REQUIRED'], [6, '信息项名称', 'ITEM_NAME_DUPLICATE']]));
     expect(body.details.errors[0].sheet).toBe('目录填报');
+    // Column letters are those of the uploaded sheet (the template has no 信息资源代码 column).
+    const tpl = new ExcelJS.Workbook();
+    await tpl.xlsx.load((await p.app.inject({ url: '/api/v1/catalog/template.xlsx', headers: h.gat_editor })).rawPayload as unknown as ArrayBuffer);
+    const headers = (tpl.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    for (const e of body.details.errors as Array<{ header: string; column: string }>) {
+      expect(e.column, e.header).toBe(String.fromCharCode(65 + headers.indexOf(e.header)));
+    }
     expect(await count()).toBe(before);
   });
 

@@ -76,8 +76,9 @@ export function columnOfField(field: string): ColumnKey {
   return map[head ?? ''] ?? 'name';
 }
 
-export function columnLetter(key: ColumnKey): string {
-  let n = COLUMNS.findIndex((c) => c.key === key) + 1;
+/** The column letter of `key`: in the uploaded sheet when its header positions are known, else in our layout. */
+export function columnLetter(key: ColumnKey, positions?: ReadonlyMap<ColumnKey, number>): string {
+  let n = positions?.get(key) ?? COLUMNS.findIndex((c) => c.key === key) + 1;
   let s = '';
   while (n > 0) {
     s = String.fromCharCode(65 + ((n - 1) % 26)) + s;

@@ -28,7 +28,7 @@ function text(v: ExcelJS.CellValue): string {
 }
 
 /** Reads the first sheet whose header row (within the first 5 rows) names 信息资源名称. */
-export async function parseCatalogWorkbook(data: Buffer): Promise<{ sheet: string; resources: ParsedResource[]; errors: ImportError[] }> {
+export async function parseCatalogWorkbook(data: Buffer): Promise<{ sheet: string; resources: ParsedResource[]; errors: ImportError[]; columns: ReadonlyMap<ColumnKey, number> }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -55,7 +55,7 @@ function readSheet(ws: ExcelJS.Worksheet, headerRow: number, cols: Map<ColumnKey
   if (missing.length > 0) throw new DomainError('IMPORT_HEADER_MISSING', 400, `表头缺少列：${missing.join('、')}`, `Missing columns: ${missing.join(', ')}`, { missing });
   if (ws.rowCount - headerRow > MAX_ROWS) throw new DomainError('IMPORT_TOO_LARGE', 413, `一次最多导入 ${MAX_ROWS} 行`, `At most ${MAX_ROWS} rows per import`);
   const fail = (row: number, key: ColumnKey, code: string, message: string, messageEn: string) =>
-    errors.push({ sheet, row, column: columnLetter(key), header: header(key), code, message, messageEn });
+    errors.push({ sheet, row, column: columnLetter(key, cols), header: header(key), code, message, messageEn });
   const resources: ParsedResource[] = [];
   let current: ParsedResource | undefined;
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
@@ -119,5 +119,5 @@ function readSheet(ws: ExcelJS.Worksheet, headerRow: number, cols: Map<ColumnKey
     current.input.items.push(item);
   }
   if (resources.length === 0) errors.push({ sheet, row: headerRow + 1, column: 'A', header: header('name'), code: 'IMPORT_EMPTY', message: '表中没有可导入的资源', messageEn: 'The sheet has no resources to import' });
-  return { sheet, resources, errors };
+  return { sheet, resources, errors, columns: cols };
 }
