@@ -575,3 +575,18 @@ export interface Database {
   node_sync: NodeSyncTable;
   resource_stats: ResourceStatsTable;
 }
+
+// ---- exchange usage (0008) ----
+export interface ExchangeUsageTable {
+  day: string;
+  consumer_department_id: string;
+  resource_code: string;
+  method: string;
+  calls: number;
+  records: number;
+  no_match: number;
+}
+
+export interface Database {
+  exchange_usage: ExchangeUsageTable;
+}

@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import { Bus, type Prepared } from './bus.service.js';
 import { callNode, nodeError } from './forward.js';
 import type { ExchangeMethod } from './access.rules.js';
+import { checkQuota, recordCompare } from './compare-guard.js';
 
 const Code = Strict({ code: Type.String({ minLength: 3, maxLength: 64 }) });
 const Items = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500 });
@@ -23,10 +24,11 @@ const Errors = { ...StdErrors, 502: StdErrors[400], 503: StdErrors[400], 504: St
 export function busRoutes(app: App, ctx: AppContext): Bus {
   const bus = new Bus(ctx);
 
-  async function relay(req: FastifyRequest, reply: FastifyReply, code: string, method: ExchangeMethod, p: Prepared, res: Dispatcher.ResponseData, started: number, extra: Record<string, unknown> = {}) {
+  async function relay(req: FastifyRequest, reply: FastifyReply, code: string, method: ExchangeMethod, p: Prepared, res: Dispatcher.ResponseData, started: number, extra: Record<string, unknown> = {}, inspect?: (body: Buffer) => Promise<void>) {
     let body: Buffer;
     try {
       body = Buffer.from(await res.body.arrayBuffer());
+      if (inspect && res.statusCode === 200) await inspect(body);
     } catch (err) {
       const e = nodeError(err);
       await bus.audit(req.actor, req.id, code, method, p, 'failure', { error: e.code, durationMs: Math.round(performance.now() - started) });
@@ -78,10 +80,13 @@ export function busRoutes(app: App, ctx: AppContext): Bus {
     const started = performance.now();
     const items = [...new Set([...req.body.keys, ...req.body.records.flatMap((r) => Object.keys(r))])];
     const p = await decide(req, req.params.code, 'compare', items, req.body.purpose);
+    const consumer = req.actor.departmentId!;
+    const used = await checkQuota(ctx, consumer, req.params.code, req.body.records.length);
     const res = await callNode({ nodeUrl: p.node.url, method: 'POST', path: '/v1/compare', ticket: p.ticket, body: JSON.stringify({ records: req.body.records, keys: req.body.keys }), headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 })
       .catch(async (err: DomainError) => { await bus.audit(req.actor, req.id, req.params.code, 'compare', p, 'failure', { error: err.code }); throw err; });
     // Art. 23 / SECURITY-NOTES: the log keeps counts, never the compared inputs.
-    return relay(req, reply, req.params.code, 'compare', p, res, started, { records: req.body.records.length, keys: req.body.keys });
+    return relay(req, reply, req.params.code, 'compare', p, res, started, { records: req.body.records.length, keys: req.body.keys },
+      (body) => recordCompare(ctx, req.actor, req.id, consumer, req.params.code, used, (JSON.parse(body.toString('utf8')) as { results: Array<{ status: string }> }).results));
   });
 
   app.get('/exchange/:code/export', {
