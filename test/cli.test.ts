@@ -37,8 +37,9 @@ describe('govshare command', () => {
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 45_000);
+      const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 90_000);
       child.stdout.on('data', () => {
         const m = /running at (http:\/\/[\d.:]+)/.exec(out);
         if (m) { clearTimeout(timer); resolve(m[1]!); }
@@ -64,7 +65,7 @@ describe('govshare command', () => {
     const bad = cli(['audit', 'verify']);
     expect(bad.code).toBe(3);
     expect(bad.out).toContain('first bad seq 2');
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('govshare audit archive and offline verification (Art. 33)', () => {

@@ -78,7 +78,7 @@ describe('scheduler: reminders, overdue marks, to-dos (SPEC C4)', () => {
     expect((await f.post('/scheduler/run', 'office')).statusCode).toBe(403);
     const run = await f.post('/scheduler/run', 'admin');
     expect(run.statusCode).toBe(200);
-    expect(Object.keys(run.json().results)).toEqual(['application-deadlines', 'objection-deadlines', 'dispute-deadlines', 'grant-expiry', 'notification-delivery']);
+    expect(Object.keys(run.json().results)).toEqual(['application-deadlines', 'objection-deadlines', 'dispute-deadlines', 'grant-expiry', 'node-health', 'notification-delivery']);
     const status = (await f.get('/scheduler/status', 'admin')).json();
     expect(status.jobs.every((j: { lastFinishedAt: string | null; lastError: string | null }) => j.lastFinishedAt && !j.lastError)).toBe(true);
   });
