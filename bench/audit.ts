@@ -62,7 +62,9 @@ async function cpuMeter(db: Db): Promise<() => Promise<string>> {
   return async () => {
     const n = process.cpuUsage(node0);
     const pgs = (await backends()) - pg0;
-    return `CPU: node ${((n.user + n.system) / 1e6).toFixed(1)} s${process.env.DATABASE_URL ? `, PostgreSQL backends ${pgs.toFixed(1)} s` : ''}`;
+    // Worker threads' connections are gone by the end: their backends' CPU cannot be read any more.
+    const pgText = !process.env.DATABASE_URL ? '' : pgs >= 0 ? `, PostgreSQL backends ${pgs.toFixed(1)} s` : ', PostgreSQL backends n/a (worker connections closed)';
+    return `CPU: node (all threads) ${((n.user + n.system) / 1e6).toFixed(1)} s${pgText}`;
   };
 }
 

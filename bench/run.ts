@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { root, stopAll } from './lib.js';
 import { benchBus } from './bus.js';
@@ -8,12 +9,15 @@ const results: Record<string, unknown> = { at: new Date().toISOString(), node: p
 const only = process.argv[2];
 try {
   if (!only || only === 'bus') results.bus = await benchBus();
-  for (const extra of ['audit', 'catalog-search']) {
+  // The other benchmarks are scripts of their own (each prints its table); run them in turn, in this run.
+  for (const [extra, args] of [['audit', []], ['catalog-search', ['100000']]] as const) {
     if (only && only !== extra) continue;
     const file = path.join(root, 'bench', `${extra}.ts`);
     if (!fs.existsSync(file)) continue;
-    const mod = (await import(file)) as { run?: () => Promise<unknown> };
-    if (mod.run) results[extra] = await mod.run();
+    process.stderr.write(`\n== ${extra} ==\n`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, env: process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    process.stdout.write(r.stdout ?? '');
+    results[extra] = { exitCode: r.status, output: (r.stdout ?? '').trim().split('\n') };
   }
 } finally {
   stopAll();
