@@ -29,6 +29,12 @@ const QueryConsolePage = lazy(() => import('./pages/exchange/QueryConsolePage'))
 const ComparePage = lazy(() => import('./pages/exchange/ComparePage'));
 const ExportPage = lazy(() => import('./pages/exchange/ExportPage'));
 const NodesPage = lazy(() => import('./pages/exchange/NodesPage'));
+const ApplicationsPage = lazy(() => import('./pages/workflow/ApplicationsPage'));
+const ApplicationDetailPage = lazy(() => import('./pages/workflow/ApplicationDetailPage'));
+const ObjectionsPage = lazy(() => import('./pages/workflow/ObjectionsPage'));
+const ObjectionDetailPage = lazy(() => import('./pages/workflow/ObjectionDetailPage'));
+const DisputesPage = lazy(() => import('./pages/workflow/DisputesPage'));
+const DisputeDetailPage = lazy(() => import('./pages/workflow/DisputeDetailPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 function FullPageLoading() {
@@ -68,6 +74,12 @@ export default function App() {
                   <Route path="catalog/mine/:id/edit" element={<ResourceEditPage />} />
                   <Route path="catalog/mine/:id/review" element={<ReviewPage />} />
                   <Route path="catalog/import" element={<ImportPage />} />
+                  <Route path="applications" element={<ApplicationsPage />} />
+                  <Route path="applications/:id" element={<ApplicationDetailPage />} />
+                  <Route path="objections" element={<ObjectionsPage />} />
+                  <Route path="objections/:id" element={<ObjectionDetailPage />} />
+                  <Route path="disputes" element={<DisputesPage />} />
+                  <Route path="disputes/:id" element={<DisputeDetailPage />} />
                   <Route path="exchange/usable" element={<UsableDataPage />} />
                   <Route path="exchange/query" element={<QueryConsolePage />} />
                   <Route path="exchange/compare" element={<ComparePage />} />

@@ -41,3 +41,16 @@ export const EXCHANGE_USERS = ['data_user'] as const;
 export const NODE_MANAGERS = ['admin', 'office', 'security_officer'] as const;
 /** node.read (department-scoped for the department roles). */
 export const NODE_READERS = ['admin', 'office', 'leading_group', 'auditor', 'security_officer', 'dept_head', 'catalog_editor'] as const;
+
+// Workflow (docs/workflow-api.md "Who does what"): applications, objections, disputes.
+const OVERSIGHT = ['admin', 'office', 'leading_group', 'auditor'] as const;
+/** 共享申请: the consumer's data users, the provider's approvers, department heads, oversight. */
+export const APPLICATION_READERS = ['data_user', 'share_approver', 'dept_head', ...OVERSIGHT] as const;
+/** 数据异议: as applications, plus the provider's catalog editors who reply. */
+export const OBJECTION_READERS = ['data_user', 'share_approver', 'catalog_editor', 'dept_head', ...OVERSIGHT] as const;
+/** Who files objections and applications: a consumer's data user. */
+export const APPLICANTS = ['data_user'] as const;
+/** Who decides applications and signs for the provider. */
+export const SHARE_APPROVERS = ['share_approver'] as const;
+/** Who replies to objections. */
+export const OBJECTION_REPLIERS = ['share_approver', 'catalog_editor'] as const;

@@ -1,5 +1,6 @@
 import catalogEn from './catalog.en';
 import exchangeEn from './exchange.en';
+import workflowEn from './workflow.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -61,6 +62,10 @@ const en: Messages = {
     catalogSearch: 'Search the catalog',
     catalogMine: 'My catalog',
     catalogImport: 'Import and export',
+    applications: 'Applications',
+    applicationsList: 'Applications',
+    objections: 'Data objections',
+    disputes: 'Disputes',
     exchange: 'Data exchange',
     exchangeUsable: 'Usable data',
     exchangeQuery: 'Query console',
@@ -259,6 +264,7 @@ const en: Messages = {
   },
   ...catalogEn,
   ...exchangeEn,
+  ...workflowEn,
 };
 
 export default en;

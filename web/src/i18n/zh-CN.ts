@@ -1,6 +1,7 @@
 // Chinese (default UI language). en.ts must have exactly the same keys: its type is derived from this file.
 import catalogZh from './catalog.zh-CN';
 import exchangeZh from './exchange.zh-CN';
+import workflowZh from './workflow.zh-CN';
 
 const zhCN = {
   app: {
@@ -61,6 +62,10 @@ const zhCN = {
     catalogSearch: '目录检索',
     catalogMine: '我的目录',
     catalogImport: '目录导入导出',
+    applications: '共享申请',
+    applicationsList: '申请办理',
+    objections: '数据异议',
+    disputes: '争议协调',
     exchange: '数据交换',
     exchangeUsable: '可用数据',
     exchangeQuery: '查询控制台',
@@ -261,6 +266,7 @@ const zhCN = {
   },
   ...catalogZh,
   ...exchangeZh,
+  ...workflowZh,
 };
 
 /** Same keys as zh-CN, any string values. */

@@ -9,6 +9,7 @@ import { ExportNotifier } from '../pages/exchange/ExportNotifier';
 import { CrumbContext, type Crumb } from './crumbs';
 import { Logo } from './Logo';
 import { isGroup, menuFor, selectedKeyFor, type MenuEntry } from './menu';
+import { InboxBell } from './InboxBell';
 import { UserMenu } from './UserMenu';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -88,6 +89,7 @@ export default function AppLayout() {
           </span>
         </Link>
         <div className="gs-header-actions">
+          <InboxBell />
           <LanguageSwitch dark />
           <UserMenu />
         </div>

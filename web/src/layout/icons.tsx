@@ -5,6 +5,9 @@ import {
   BankOutlined,
   BookOutlined,
   ClusterOutlined,
+  CommentOutlined,
+  ExceptionOutlined,
+  FileProtectOutlined,
   CodeOutlined,
   DiffOutlined,
   EnvironmentOutlined,
@@ -38,4 +41,7 @@ export const MENU_ICONS: Record<MenuIcon, ReactNode> = {
   compare: <DiffOutlined />,
   export: <ExportOutlined />,
   nodes: <ClusterOutlined />,
+  applications: <FileProtectOutlined />,
+  objections: <ExceptionOutlined />,
+  disputes: <CommentOutlined />,
 };

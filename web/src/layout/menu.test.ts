@@ -11,13 +11,13 @@ describe('menuFor', () => {
   it('gives every signed-in user the home page and the published catalog', () => {
     expect(keys([])).toEqual(['home', 'catalog']);
     expect(childPaths([], 'catalog')).toEqual(['/catalog']);
-    expect(keys(['dept_head', 'share_approver'])).toEqual(['home', 'catalog']);
+    expect(keys(['dept_head', 'share_approver'])).toEqual(['home', 'catalog', 'applications']);
   });
 
   it('gives admin and office the organisation pages, the nodes and the audit log', () => {
     for (const role of ['admin', 'office']) {
       const menu = menuFor([role]);
-      expect(menu.map((e) => e.key)).toEqual(['home', 'catalog', 'exchange', 'orgs', 'audit']);
+      expect(menu.map((e) => e.key)).toEqual(['home', 'catalog', 'applications', 'exchange', 'orgs', 'audit']);
       expect(childPaths([role], 'orgs')).toEqual(['/orgs/regions', '/orgs/departments', '/orgs/users', '/orgs/credentials']);
       expect(childPaths([role], 'exchange')).toEqual(['/exchange/nodes']);
     }
@@ -26,11 +26,12 @@ describe('menuFor', () => {
   it("gives catalog staff their department's catalog; only the editor imports", () => {
     expect(childPaths(['catalog_editor'], 'catalog')).toEqual(['/catalog', '/catalog/mine', '/catalog/import']);
     expect(childPaths(['catalog_reviewer'], 'catalog')).toEqual(['/catalog', '/catalog/mine']);
-    expect(keys(['catalog_editor'])).toEqual(['home', 'catalog']);
+    expect(keys(['catalog_editor'])).toEqual(['home', 'catalog', 'applications']);
+    expect(keys(['catalog_reviewer'])).toEqual(['home', 'catalog']);
   });
 
   it('gives data users the exchange consoles but not the nodes', () => {
-    expect(keys(['data_user'])).toEqual(['home', 'catalog', 'exchange']);
+    expect(keys(['data_user'])).toEqual(['home', 'catalog', 'applications', 'exchange']);
     expect(childPaths(['data_user'], 'exchange')).toEqual([
       '/exchange/usable',
       '/exchange/query',
@@ -40,14 +41,26 @@ describe('menuFor', () => {
   });
 
   it('lets oversight roles and the security officer read the audit log but not administer organisations', () => {
-    for (const role of ['auditor', 'leading_group']) expect(keys([role])).toEqual(['home', 'catalog', 'audit']);
+    for (const role of ['auditor', 'leading_group']) expect(keys([role])).toEqual(['home', 'catalog', 'applications', 'audit']);
     expect(keys(['security_officer'])).toEqual(['home', 'catalog', 'exchange', 'audit']);
     expect(childPaths(['security_officer'], 'exchange')).toEqual(['/exchange/nodes']);
   });
 
   it('does not repeat entries for users holding several roles', () => {
-    expect(keys(['admin', 'office', 'auditor'])).toEqual(['home', 'catalog', 'exchange', 'orgs', 'audit']);
+    expect(keys(['admin', 'office', 'auditor'])).toEqual(['home', 'catalog', 'applications', 'exchange', 'orgs', 'audit']);
     expect(childPaths(['catalog_editor', 'catalog_reviewer'], 'catalog')).toEqual(['/catalog', '/catalog/mine', '/catalog/import']);
+  });
+
+  it('gives the sharing workflow to the parties and to oversight (Art. 23–25)', () => {
+    expect(childPaths(['data_user'], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
+    expect(childPaths(['share_approver'], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
+    expect(childPaths(['dept_head'], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
+    // Catalog editors reply to objections but do not decide applications.
+    expect(childPaths(['catalog_editor'], 'applications')).toEqual(['/objections', '/disputes']);
+    expect(childPaths(['security_officer'], 'applications')).toEqual([]);
+    for (const role of ['office', 'leading_group', 'auditor', 'admin']) {
+      expect(childPaths([role], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
+    }
   });
 
   it('uses i18n keys for labels', () => {
@@ -84,5 +97,11 @@ describe('pathsFor, selectedKeyFor and mayOpen', () => {
     // A group path without its own page is open when one of its pages is.
     expect(mayOpen('/orgs', ['office'])).toBe(true);
     expect(mayOpen('/orgs', ['data_user'])).toBe(false);
+    // Workflow detail pages belong to their list.
+    expect(mayOpen('/applications/abc', ['share_approver'])).toBe(true);
+    expect(mayOpen('/applications/abc', ['catalog_editor'])).toBe(false);
+    expect(mayOpen('/objections/abc', ['catalog_editor'])).toBe(true);
+    expect(mayOpen('/disputes/abc', ['security_officer'])).toBe(false);
+    expect(selectedKeyFor('/applications/abc', ['data_user'])).toBe('applications/list');
   });
 });

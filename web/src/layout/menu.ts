@@ -7,11 +7,13 @@
  *   · 组织机构管理 (orgs) · 审计日志 (audit)
  */
 import {
+  APPLICATION_READERS,
   AUDIT_READERS,
   CATALOG_EDITORS,
   CATALOG_STAFF,
   EXCHANGE_USERS,
   NODE_MANAGERS,
+  OBJECTION_READERS,
   ORG_ADMINS,
   hasAnyRole,
 } from '../auth/permissions';
@@ -34,7 +36,10 @@ export type MenuIcon =
   | 'query'
   | 'compare'
   | 'export'
-  | 'nodes';
+  | 'nodes'
+  | 'applications'
+  | 'objections'
+  | 'disputes';
 
 export interface MenuLeaf {
   key: string;
@@ -65,6 +70,19 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
     catalog.push({ key: 'catalog/import', path: '/catalog/import', label: 'menu.catalogImport', icon: 'import' });
   }
   entries.push({ key: 'catalog', label: 'menu.catalog', icon: 'catalog', children: catalog });
+
+  // Sharing workflow (Art. 23–25): applications and the agreement, objections to data, disputes about either.
+  const sharing: MenuLeaf[] = [];
+  if (hasAnyRole(roles, APPLICATION_READERS)) {
+    sharing.push({ key: 'applications/list', path: '/applications', label: 'menu.applicationsList', icon: 'applications' });
+  }
+  if (hasAnyRole(roles, OBJECTION_READERS)) {
+    sharing.push(
+      { key: 'objections', path: '/objections', label: 'menu.objections', icon: 'objections' },
+      { key: 'disputes', path: '/disputes', label: 'menu.disputes', icon: 'disputes' },
+    );
+  }
+  if (sharing.length > 0) entries.push({ key: 'applications', label: 'menu.applications', icon: 'applications', children: sharing });
 
   // Data users use data through the bus; the office and security officers watch the nodes that serve it.
   const exchange: MenuLeaf[] = [];

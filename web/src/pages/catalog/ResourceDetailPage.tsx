@@ -8,6 +8,7 @@ import { useResource, type Resource } from '../../api/resources';
 import { CATALOG_STAFF, EXCHANGE_USERS, hasAnyRole } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
 import { usePageCrumbs } from '../../layout/crumbs';
+import { FileObjectionButton } from '../workflow/FileObjectionButton';
 import { ApplyButton } from './ApplyButton';
 import { ItemsTable } from './ItemsTable';
 import { ShareTypeTag, StatusTag } from './labels';
@@ -91,6 +92,7 @@ function ResourceView({ resource: r }: { resource: Resource }) {
   const actions = (
     <>
       {mayApply && <ApplyButton resource={r} missing={missing} />}
+      {isUser && me?.departmentId !== r.departmentId && <FileObjectionButton resourceCode={r.code} items={r.items.map((i) => i.name)} />}
       {entry?.methods.includes('query') && (
         <Link to={queryConsolePath(r.code)}>
           <Button type="primary" icon={<CodeOutlined />}>

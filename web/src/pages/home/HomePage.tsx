@@ -1,10 +1,11 @@
-import { Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Space, Typography } from 'antd';
 import { AuditOutlined, BankOutlined, ClusterOutlined, CodeOutlined, FolderOpenOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { RoleTags } from '../../components/RoleTags';
 import { pathsFor } from '../../layout/menu';
+import { TodoCard } from './TodoCard';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -30,19 +31,7 @@ export default function HomePage() {
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card title={t('home.todoTitle')}>
-            {/* The to-do list arrives with the catalog and sharing workflows; until then say so plainly. */}
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                <Space orientation="vertical" size={4}>
-                  <Typography.Text strong>{t('home.todoEmpty')}</Typography.Text>
-                  <Typography.Text type="secondary">{t('home.todoEmptyHint')}</Typography.Text>
-                </Space>
-              }
-              style={{ padding: '32px 0' }}
-            />
-          </Card>
+          <TodoCard />
         </Col>
         <Col xs={24} lg={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
