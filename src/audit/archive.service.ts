@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { DomainError, errors } from '../errors.js';
 import type { PlatformKey } from '../keys/platform-key.js';
 import type { AuditLog } from './audit.service.js';
-import { eventPage, eventsAfter } from './audit.store.js';
+import { eventWindow, eventsAfter } from './audit.store.js';
 import { canonicalJson } from './chain.js';
 import { keyRing, verifyKeyOf, type SignedCheckpoint } from './checkpoint.js';
 import { auditKeyPems, checkpointAtSeq, checkpointsAfter, lastCheckpoint, logFrontier } from './checkpoint.store.js';
@@ -35,9 +35,8 @@ async function* monthLines(db: Db, firstSeq: number, lastSeq: number): AsyncGene
   let cps: SignedCheckpoint[] = [];
   let cpAfter = (await checkpointAtSeq(db, firstSeq - 1))?.index ?? 0;
   let cpDone = false;
-  for (let after = firstSeq - 1; after < lastSeq;) {
-    const page = await eventPage(db, after, 10_000, lastSeq);
-    if (page.length === 0) break;
+  for (let after = firstSeq - 1; after < lastSeq; after += 10_000) {
+    const page = await eventWindow(db, after, 10_000, lastSeq);
     for (const e of page) {
       yield { kind: 'event', ...e };
       if (cps.length === 0 && !cpDone) {
@@ -47,7 +46,6 @@ async function* monthLines(db: Db, firstSeq: number, lastSeq: number): AsyncGene
       }
       while (cps.length > 0 && cps[0]!.seq === e.seq) yield { kind: 'checkpoint', ...cps.shift()! };
     }
-    after = page[page.length - 1]!.seq;
   }
 }
 

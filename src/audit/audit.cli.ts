@@ -131,7 +131,10 @@ export function registerAuditCommands(program: Command, fail: Fail, config: () =
           const keys = await loadPlatformKey(db, cfg.crypto, `govshare:${cfg.level}:${cfg.region}`);
           await new AuditLog(db, cfg.crypto === 'gm' ? 'sm3' : 'sha256', { signer: keys, checkpointSeconds: 0 }).checkpoint();
           const last = await lastCheckpoint(db);
-          out(JSON.stringify(last ? { checkpoint: await checkpointAtIndex(db, last.index), platformPublicKey: keys.publicPem } : null, null, 1));
+          const checkpoint = last && await checkpointAtIndex(db, last.index);
+          // The key that signed it (audit_keys), which is the platform key unless that was rotated since.
+          const signer = checkpoint && await db.selectFrom('audit_keys').select('public_pem').where('fingerprint', '=', checkpoint.keyFingerprint).executeTakeFirst();
+          out(JSON.stringify(checkpoint ? { checkpoint, platformPublicKey: signer?.public_pem ?? null } : null, null, 1));
         });
       } catch (err) {
         fail(err);

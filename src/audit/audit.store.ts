@@ -65,19 +65,29 @@ export async function eventsAfter(db: DbOrTx, afterSeq: number, limit: number, m
 type PageRow = [number, string, string | null, string | null, string | null, string, string | null, string | null, StoredEvent['outcome'], string | null, Record<string, unknown> | null, string, string];
 
 /**
- * The same page as `eventsAfter`, built by the server as one JSON text: one JSON.parse per page instead of a row
- * parser and a date parser per field (verification and archives read millions of rows; PERF-NOTES).
+ * The events with seq in (afterSeq, min(afterSeq + width, maxSeq)], built by the server as one JSON text: one
+ * JSON.parse per page instead of a row parser and a date parser per field (verification and archives read millions of
+ * rows; PERF-NOTES). A window of seq, not "the next N rows": both bounds keep the plan an index range scan even
+ * before the planner has statistics of a freshly filled partition (an open upper bound made it scan the rest of the
+ * table for every page). Callers step `afterSeq` by `width`; a window may hold fewer rows than its width (a gap).
  */
-export async function eventPage(db: DbOrTx, afterSeq: number, limit: number, maxSeq = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
+export async function eventWindow(db: DbOrTx, afterSeq: number, width: number, maxSeq = Number.MAX_SAFE_INTEGER): Promise<StoredEvent[]> {
+  const upper = Math.min(afterSeq + width, maxSeq);
   const r = await sql<{ j: string | null }>`
     SELECT json_agg(json_build_array(seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), actor_id, actor_name,
       department_id, action, object_type, object_id, outcome, request_id, detail, prev_hash, hash) ORDER BY seq)::text AS j
-    FROM (SELECT * FROM audit_events WHERE seq > ${afterSeq} AND seq <= ${maxSeq} ORDER BY seq LIMIT ${limit}) page`.execute(db);
+    FROM audit_events WHERE seq > ${afterSeq} AND seq <= ${upper}`.execute(db);
   const text = r.rows[0]?.j;
   if (!text) return [];
   return (JSON.parse(text) as PageRow[]).map(([seq, at, actorId, actorName, departmentId, action, objectType, objectId, outcome, requestId, detail, prevHash, hash]) => ({
     seq, at, actorId, actorName, departmentId, action, objectType, objectId, outcome, requestId, detail, prevHash, hash,
   }));
+}
+
+/** The highest seq stored (0 for an empty log). */
+export async function headSeq(db: DbOrTx): Promise<number> {
+  const r = await db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return r?.seq ?? 0;
 }
 
 /** seq, time and hash of the events after `afterSeq` (the open interval the appender resumes). */

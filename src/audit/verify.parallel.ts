@@ -4,7 +4,7 @@ import type { DbOrTx } from '../db/database.js';
 import { GENESIS_HASH, type HashAlgorithm } from './chain.js';
 import { keyRing, type KeyRing } from './checkpoint.js';
 import { auditKeyPems, checkpointsAfter } from './checkpoint.store.js';
-import { eventPage } from './audit.store.js';
+import { eventWindow, headSeq } from './audit.store.js';
 import { LogVerifier, type LogProblem, type LogVerifyResult } from './log-verifier.js';
 import { RangeVerifier, type RangeResult, type RangeTask } from './range-verifier.js';
 import { archivedThrough } from './verify.service.js';
@@ -102,11 +102,9 @@ export async function verifyStoredLogParallel(db: DbOrTx, alg: HashAlgorithm, op
   const tail = new RangeVerifier(alg, { firstSeq: tailFrom, lastSeq: tailFrom - 1, prevHash: prevHash ?? GENESIS_HASH, intervals: [], last: true });
   let unsealed = 0;
   let lastEvent: { seq: number; hash: string } | undefined;
-  for (let after = tailFrom - 1; ;) {
-    const page = await eventPage(db, after, 10_000);
-    for (const e of page) if (tail.event(e)) { unsealed++; lastEvent = e; }
-    if (page.length < 10_000) break;
-    after = page[page.length - 1]!.seq;
+  const head = await headSeq(db);
+  for (let after = tailFrom - 1; after < head; after += 10_000) {
+    for (const e of await eventWindow(db, after, 10_000, head)) if (tail.event(e)) { unsealed++; lastEvent = e; }
   }
   const tailResult = tail.result();
   if (!tailResult.ok && prevHash !== undefined) failures.push(tailResult);

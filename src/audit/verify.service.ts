@@ -1,8 +1,8 @@
 import type { DbOrTx } from '../db/database.js';
 import { GENESIS_HASH, type HashAlgorithm } from './chain.js';
 import { keyRing, type KeyRing, type SignedCheckpoint } from './checkpoint.js';
-import { auditKeyPems, checkpointsAfter } from './checkpoint.store.js';
-import { eventPage } from './audit.store.js';
+import { auditKeyPems, checkpointsAfter, lastCheckpoint } from './checkpoint.store.js';
+import { eventWindow, headSeq } from './audit.store.js';
 import { LogVerifier, type LogVerifyResult } from './log-verifier.js';
 
 const PAGE = 10_000;
@@ -14,11 +14,11 @@ class CheckpointCursor {
   private after = 0;
   private done = false;
 
-  constructor(private readonly db: DbOrTx) {}
+  constructor(private readonly db: DbOrTx, private readonly maxIndex: number) {}
 
   async peek(): Promise<SignedCheckpoint | undefined> {
     if (this.at >= this.page.length && !this.done) {
-      this.page = await checkpointsAfter(this.db, this.after, 1000);
+      this.page = (await checkpointsAfter(this.db, this.after, 1000)).filter((c) => c.index <= this.maxIndex);
       this.at = 0;
       if (this.page.length === 0) this.done = true;
       else this.after = this.page[this.page.length - 1]!.index;
@@ -47,18 +47,21 @@ export async function verifyStoredLog(db: DbOrTx, alg: HashAlgorithm, opts: { on
   const keys = opts.trusted ?? keyRing(await auditKeyPems(db));
   const eventsFrom = (await archivedThrough(db)) + 1;
   const v = new LogVerifier(alg, keys, { nextIndex: 1, prevCheckpointHash: GENESIS_HASH, frontier: [], eventsFrom });
-  const cps = new CheckpointCursor(db);
+  // What the log holds now; what is appended while this runs is for the next verification.
+  const lastCp = await lastCheckpoint(db);
+  const head = Math.max(await headSeq(db), lastCp?.seq ?? 0);
+  const cps = new CheckpointCursor(db, lastCp?.index ?? 0);
   const fetch = (after: number) => {
-    const p = eventPage(db, after, PAGE);
+    const p = eventWindow(db, after, PAGE, head);
     p.catch(() => undefined); // awaited below; an early return must not leave it unhandled
     return p;
   };
   let next = fetch(eventsFrom - 1);
   let cp = await cps.peek();
-  for (;;) {
+  for (let after = eventsFrom - 1; after < head; after += PAGE) {
     const page = await next;
-    // Ask for the next page now: the server reads it while this one is hashed.
-    if (page.length === PAGE) next = fetch(page[page.length - 1]!.seq);
+    // Ask for the next window now: the server reads it while this one is hashed.
+    if (after + PAGE < head) next = fetch(after + PAGE);
     for (const e of page) {
       // A checkpoint goes in right after its last event, so push those that end before this one.
       for (; cp && cp.seq < e.seq; cp = await cps.peek()) {
@@ -67,8 +70,7 @@ export async function verifyStoredLog(db: DbOrTx, alg: HashAlgorithm, opts: { on
       }
       if (!v.event(e)) return v.result();
     }
-    if (page.length > 0) opts.onProgress?.(page[page.length - 1]!.seq);
-    if (page.length < PAGE) break;
+    opts.onProgress?.(Math.min(after + PAGE, head));
   }
   // Checkpoints after the last stored event: the newest rows were removed (or nothing was ever stored).
   v.endOfEvents();

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.js';
-import { eventPage } from './audit.store.js';
+import { eventWindow } from './audit.store.js';
 import type { HashAlgorithm } from './chain.js';
 import { RangeVerifier, type RangeResult, type RangeTask } from './range-verifier.js';
 
@@ -11,18 +11,20 @@ const PAGE = 10_000;
 
 async function run(task: RangeTask): Promise<RangeResult> {
   const v = new RangeVerifier(alg, task);
-  let next = eventPage(handle.db, task.firstSeq - 1, PAGE, task.lastSeq);
-  for (;;) {
+  let next = eventWindow(handle.db, task.firstSeq - 1, PAGE, task.lastSeq);
+  for (let after = task.firstSeq - 1; after < task.lastSeq; after += PAGE) {
     const page = await next;
-    if (page.length === PAGE) next = eventPage(handle.db, page[page.length - 1]!.seq, PAGE, task.lastSeq);
+    // Ask for the next window now: the server reads it while this one is hashed.
+    next = eventWindow(handle.db, after + PAGE, PAGE, task.lastSeq);
     for (const e of page) {
       if (!v.event(e)) {
-        if (page.length === PAGE) await next.catch(() => undefined);
+        await next.catch(() => undefined);
         return v.result();
       }
     }
-    if (page.length < PAGE) return v.result();
   }
+  await next.catch(() => undefined);
+  return v.result();
 }
 
 parentPort!.on('message', (msg: { id: number; task: RangeTask } | 'close') => {
