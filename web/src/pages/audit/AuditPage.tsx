@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { PageHead } from '../../components/PageHead';
 import { formatDateTime } from '../../lib/time';
 import { ACTION_LABELS, OBJECT_TYPE_LABELS } from './auditLabels';
+import { serverPagination } from '../../components/serverPagination';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { success: 'success', failure: 'error', denied: 'warning' };
 const PAGE_SIZE = 20;
@@ -168,17 +169,7 @@ export default function AuditPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === size ? p : 1);
-              setSize(s);
-            },
-          }}
+          pagination={serverPagination(t, page, size, data?.total, setPage, setSize)}
           locale={{
             emptyText: (
               <Empty

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../lib/time';
 import { DeadlinesBanner } from './DeadlinesBanner';
 import { ShareTypeTag, StatusTag } from './labels';
 import { editPath, reviewPath, workingPath } from './paths';
+import { serverPagination } from '../../components/serverPagination';
 
 const TABS: Status[] = ['draft', 'submitted', 'rejected', 'approved', 'published', 'retired'];
 const PAGE_SIZE = 20;
@@ -143,17 +144,7 @@ export default function MyCatalogPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === size ? p : 1);
-              setSize(s);
-            },
-          }}
+          pagination={serverPagination(t, page, size, data?.total, setPage, setSize)}
           locale={{ emptyText: <Empty description={empty} /> }}
         />
       </Card>

@@ -11,6 +11,7 @@ import { PageHead } from '../../components/PageHead';
 import { MaskTag, dataTypeLabel } from '../catalog/labels';
 import { AccessTag } from './ResourcePicker';
 import { comparePath, exportPath, queryConsolePath, resourcePath } from '../catalog/paths';
+import { serverPagination } from '../../components/serverPagination';
 
 const PAGE_SIZE = 20;
 
@@ -120,17 +121,7 @@ export default function UsableDataPage() {
               />
             ),
           }}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === size ? p : 1);
-              setSize(s);
-            },
-          }}
+          pagination={serverPagination(t, page, size, data?.total, setPage, setSize)}
           locale={{
             emptyText: <Empty description={error ? errorMessage(error, t('common.loadFailed')) : provider ? t('exchange.usableEmptyFiltered') : t('exchange.usableEmpty')} />,
           }}

@@ -9,6 +9,7 @@ import { FormModal } from '../../components/FormModal';
 import { PageHead } from '../../components/PageHead';
 import { RegionSelect } from '../../components/RegionSelect';
 import { creditCodeProblem } from '../../lib/credit-code';
+import { serverPagination } from '../../components/serverPagination';
 
 interface DepartmentForm {
   code: string;
@@ -117,17 +118,7 @@ export default function DepartmentsPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === size ? p : 1);
-              setSize(s);
-            },
-          }}
+          pagination={serverPagination(t, page, size, data?.total, setPage, setSize)}
           locale={{
             emptyText: (
               <Empty

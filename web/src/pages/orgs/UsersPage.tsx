@@ -11,6 +11,7 @@ import { FormModal } from '../../components/FormModal';
 import { PageHead } from '../../components/PageHead';
 import { RoleTags } from '../../components/RoleTags';
 import { formatDateTime } from '../../lib/time';
+import { serverPagination } from '../../components/serverPagination';
 
 interface UserForm {
   username: string;
@@ -144,17 +145,7 @@ export default function UsersPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === size ? p : 1);
-              setSize(s);
-            },
-          }}
+          pagination={serverPagination(t, page, size, data?.total, setPage, setSize)}
           locale={{
             emptyText: (
               <Empty
