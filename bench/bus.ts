@@ -141,6 +141,12 @@ http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
     url: `${platform}/api/v1/exchange/${encodeURIComponent(peopleCode)}/query`, method: 'POST' as const, duration: DURATION,
     requests: [{ method: 'POST' as const, setupRequest: (r: autocannon.Request) => ({ ...r, headers: { 'content-type': 'application/json', authorization: `Bearer ${sys}` }, body: body() }) }],
   };
+  if (process.env.BENCH_HOLD) { // probing by hand: leave everything running and say where it is
+    for (let i = 0; i < 50_000; i++) pool.push(ticket());
+    fs.writeFileSync(process.env.BENCH_HOLD, JSON.stringify({ platform, nodeUrl, nginxUrl, sys, peopleCode, tickets: pool.splice(0, 50_000), ids: ids.slice(0, 1000) }));
+    process.stderr.write(`holding; see ${process.env.BENCH_HOLD}\n`);
+    await new Promise(() => {});
+  }
   const out: Record<string, LoadResult[]> = { direct: [], nginx: [], bus: [] };
   await load({ ...viaBus, duration: 3 }); // warm-up: JIT, pools, caches
   for (let round = 0; round < ROUNDS; round++) {

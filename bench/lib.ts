@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -7,17 +9,24 @@ export const root = path.resolve(import.meta.dirname, '..');
 
 /** A child process of this repo's CLI (`govshare …` from source), stopped when the bench ends. */
 export function govshare(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...args], {
+  // BENCH_PROFILE=DIR: each govshare process writes a V8 CPU profile there on exit (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'src/cli.ts'), ...args], {
     cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
+    // Until ready, output is collected to find the address; after, it goes to a file: a child's log must not cost
+    // the load generator CPU (a growing string scanned per chunk once took 14 % of it) nor block on a full pipe.
+    const logFile = fs.createWriteStream(path.join(os.tmpdir(), `govshare-bench-${args[0]}-${process.pid}-${children.length}.log`));
+    let started = false;
     const onData = (d: Buffer) => {
+      if (started) { logFile.write(d); return; }
       out += d.toString();
       const m = ready.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, match: m }); }
+      if (m) { started = true; clearTimeout(timer); resolve({ child, match: m }); }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);

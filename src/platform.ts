@@ -22,7 +22,11 @@ export interface Platform {
 export async function createContext(config: Config, handle: DbHandle): Promise<AppContext> {
   const keys = await loadPlatformKey(handle.db, config.crypto, `govshare:${config.level}:${config.region}`);
   // The platform key signs the audit checkpoints (Art. 33); the timer seals quiet periods every 10 s.
-  const audit = new AuditLog(handle.db, config.crypto === 'gm' ? 'sm3' : 'sha256', { signer: keys });
+  const audit = new AuditLog(handle.db, config.crypto === 'gm' ? 'sm3' : 'sha256', {
+    signer: keys,
+    // Timer-driven sealing and detached (bus) events have no caller to tell: the operator's log does.
+    onError: (err) => process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: 'audit append failed (detached events are retried)', err: String(err) })}\n`),
+  });
   return {
     keys,
     changes: new ChangeFeed(),

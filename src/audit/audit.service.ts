@@ -51,7 +51,12 @@ function toUnchained(input: AuditInput, at: Date): Unchained {
 }
 
 const BATCH = 10_000;
+/** Queued-but-uncommitted events beyond which `enqueue` makes its caller wait (back-pressure, bounded memory). */
+export const ENQUEUE_HIGH_WATER = 20_000;
+/** A detached event whose batch failed is retried this many times (with a growing pause) before it is given up. */
+const DETACHED_RETRIES = 8;
 type Waiter = { resolve: () => void; reject: (e: unknown) => void };
+type Queued = { event: Unchained; detached?: { tries: number } } & Waiter;
 
 /**
  * The append-only, hash-chained log (Art. 33). Two ways in, one chain:
@@ -61,9 +66,12 @@ type Waiter = { resolve: () => void; reject: (e: unknown) => void };
  * costs one commit, not one per event), and in the same transaction writes the signed checkpoints that the new
  * events complete (every N events, at each month's end, or on the T-second timer). `record`, `flush` and
  * `checkpoint` resolve only after that commit, so an event is durable before the response that caused it is sent.
+ * - `enqueue(e)`: the exchange hot path (ADR 004, amendment 1): queued like `record` but the caller does not wait for
+ *   the commit unless the queue is over its high-water mark; a failed batch is retried, not dropped.
  */
 export class AuditLog {
-  private queue: Array<{ event: Unchained } & Waiter> = [];
+  private queue: Queued[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
   private flushWaiters: Waiter[] = [];
   private sealWaiters: Waiter[] = [];
   private sealDue = false;
@@ -91,6 +99,8 @@ export class AuditLog {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   async inTx(tx: Tx, input: AuditInput): Promise<void> {
@@ -102,6 +112,25 @@ export class AuditLog {
       this.queue.push({ event: toUnchained(input, this.clock()), resolve, reject });
       this.kick();
     });
+  }
+
+  /**
+   * Queues an event whose caller will not wait for its commit: the bus answers while the appender writes the event
+   * in the next batch (typically within milliseconds). Returns a promise only when more than ENQUEUE_HIGH_WATER events
+   * are waiting, so a slow database slows the callers instead of growing memory. A failed batch puts detached events
+   * back at the head of the queue and retries; `flush()` (graceful shutdown, audit reads) waits for them. What a
+   * process crash can still lose — the events of the last few milliseconds — the node's own signed log of the same
+   * exchanges holds, and reconciliation by ticket id (exchange/node-sync.ts) reports the gap.
+   */
+  enqueue(input: AuditInput): Promise<void> | undefined {
+    const over = this.queue.length >= ENQUEUE_HIGH_WATER;
+    const done = new Promise<void>((resolve, reject) => {
+      this.queue.push({ event: toUnchained(input, this.clock()), detached: { tries: 0 }, resolve, reject });
+      this.kick();
+    });
+    if (over) return done;
+    done.catch((err: unknown) => this.opts.onError?.(err));
+    return undefined;
   }
 
   /** Chains everything waiting now (pending rows of committed transactions included). */
@@ -127,7 +156,15 @@ export class AuditLog {
   }
 
   private kick(): void {
-    if (!this.running) void this.loop();
+    if (!this.running && !this.retryTimer) void this.loop();
+  }
+
+  /** After a failed batch of detached events: pause (50 ms, doubling, at most 5 s) so a database outage is not spun on. */
+  private retryLater(tries: number): void {
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, Math.min(5_000, 50 * 2 ** (tries - 1)));
   }
 
   private async loop(): Promise<void> {
@@ -146,7 +183,14 @@ export class AuditLog {
         } catch (err) {
           this.sealer = undefined;
           this.partitions.forget();
-          for (const w of waiters) w.reject(err);
+          const retry = batch.filter((b) => b.detached && ++b.detached.tries <= DETACHED_RETRIES);
+          for (const w of waiters) if (!retry.includes(w as Queued)) w.reject(err);
+          if (retry.length > 0) {
+            this.opts.onError?.(err);
+            this.queue.unshift(...retry);
+            this.retryLater(retry[0]!.detached!.tries);
+            return;
+          }
           if (waiters.length === 0) this.opts.onError?.(err);
         }
       }

@@ -66,7 +66,8 @@ export class Bus {
 
   /** One audit event per exchange (issue 5 item 9): consumer, resource, items, rows, bytes, ticket, duration, outcome. */
   async audit(actor: Actor, requestId: string, code: string, method: string, p: Prepared | undefined, outcome: 'success' | 'failure' | 'denied', extra: Record<string, unknown>): Promise<void> {
-    await this.ctx.audit.record({
+    // Appended in the next batch without holding the answer (ADR 004 amendment 1); waits only under back-pressure.
+    await this.ctx.audit.enqueue({
       action: `exchange.${method}`, outcome, actor: auditActor(actor), objectType: 'resource', objectId: code, requestId,
       detail: {
         ...(p ? { provider: p.resource.departmentId, node: p.node.id, ticket: p.claims.jti, grant: p.decision.grantId, items: p.decision.items, purpose: p.claims.purpose || undefined } : {}),
