@@ -23,6 +23,10 @@ export interface Config {
   readonly webDir: string;
   readonly bodyLimitBytes: number;
   readonly demo: boolean;
+  /** Open-data portal (Art. 26): requests per minute per IP, rows per download, and the licence shown. */
+  readonly openRateLimitPerMinute: number;
+  readonly openDownloadMaxRows: number;
+  readonly openLicence: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +91,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: path.resolve(env.GOVSHARE_WEB_DIR ?? path.join(packageRoot(), 'web', 'dist')),
     bodyLimitBytes: int(env, 'GOVSHARE_BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     demo: false,
+    openRateLimitPerMinute: int(env, 'GOVSHARE_OPEN_RATE_LIMIT', 60, 1, 100_000),
+    openDownloadMaxRows: int(env, 'GOVSHARE_OPEN_DOWNLOAD_MAX_ROWS', 100_000, 1, 10_000_000),
+    openLicence: env.GOVSHARE_OPEN_LICENCE ?? '政务开放数据使用许可：可免费获取、使用和传播，须注明数据来源部门，不得歪曲或用于违法用途。',
     ...overrides,
   };
   return Object.freeze(config);

@@ -590,3 +590,16 @@ export interface ExchangeUsageTable {
 export interface Database {
   exchange_usage: ExchangeUsageTable;
 }
+
+// Migration 0016: the open-data portal's usage counts.
+export interface OpenUsageTable {
+  day: string;
+  resource_code: string;
+  kind: 'view' | 'download' | 'api';
+  n: number;
+  rows: number;
+}
+
+export interface Database {
+  open_usage: OpenUsageTable;
+}

@@ -10,4 +10,4 @@ export const demoDepartmentId = (slug: string): string => stableId(`govshare-dem
 export const demoNodeId = (slug: string): string => stableId(`govshare-demo-dept:node:${slug}`);
 
 /** The demo resources served by the demo nodes (src/demo/nodes.ts): resource name → provider slug. */
-export const DEMO_NODE_RESOURCES: Record<string, string> = { 人口基础信息: 'gat', 法人单位基础信息: 'scjgj' };
+export const DEMO_NODE_RESOURCES: Record<string, string> = { 人口基础信息: 'gat', 法人单位基础信息: 'scjgj', 重要商品价格监测信息: 'fgw' };

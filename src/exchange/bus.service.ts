@@ -49,6 +49,24 @@ export class Bus {
     const finalPurpose = purpose?.trim() || decision.purpose;
     // SECURITY-NOTES: a comparison needs a stated purpose or case number, logged with it.
     if (method === 'compare' && !finalPurpose) throw new DomainError('PURPOSE_REQUIRED', 400, '比对须填写用途或案件编号（purpose）', 'A comparison needs a purpose or case number');
+    return this.ticketed(resource, decision, {
+      sub: consumer, act: actor.id ?? actor.name, method, purpose: finalPurpose ?? '',
+      limits: { maxRows: LIMITS.maxRows, maxRecords: decision.maxRecords ?? LIMITS.maxRecords },
+    });
+  }
+
+  /**
+   * The open-data portal's call (Art. 26): no department and no grant — `decide` is the portal's rule for what the
+   * public may read of an open entry — but the same node, ticket, masks at the node, and audit as any exchange.
+   */
+  async preparePublic(code: string, method: ExchangeMethod, decide: (r: PublishedResource) => AccessDecision, limits: TicketClaims['limits']): Promise<Prepared> {
+    const resource = await this.resources.get(code, () => publishedResource(this.ctx.db, code));
+    if (!resource) throw errors.notFound('Resource', '资源');
+    return this.ticketed(resource, decide(resource), { sub: 'public', act: 'public', method, purpose: '社会公众开放数据下载（第二十六条）', limits });
+  }
+
+  /** The node serving the resource, and one signed ticket carrying the decision to it. */
+  private async ticketed(resource: PublishedResource, decision: AccessDecision, t: { sub: string; act: string; method: ExchangeMethod; purpose: string; limits: TicketClaims['limits'] }): Promise<Prepared> {
     const nodeId = resource.body.nodeId;
     const node = nodeId ? await this.nodes.get(nodeId, async () => {
       const n = await findNode(this.ctx.db, nodeId);
@@ -57,9 +75,8 @@ export class Bus {
     if (!node) throw new DomainError('RESOURCE_HAS_NO_NODE', 409, '该资源尚未配置数据服务节点', 'No data-service node serves this resource yet');
     if (node.status !== 'active') throw new DomainError('NODE_SUSPENDED', 503, '提供该资源的数据服务节点已暂停', 'The node serving this resource is suspended');
     const { ticket, claims } = issueTicket({
-      iss: this.ctx.keys.issuer, aud: node.id, sub: consumer, res: code, items: decision.items, masks: decision.masks,
-      purpose: finalPurpose ?? '', grant: decision.grantId, act: actor.id ?? actor.name, method,
-      limits: { maxRows: LIMITS.maxRows, maxRecords: decision.maxRecords ?? LIMITS.maxRecords }, ttlSeconds: TICKET_TTL_SECONDS,
+      iss: this.ctx.keys.issuer, aud: node.id, sub: t.sub, res: resource.code, items: decision.items, masks: decision.masks,
+      purpose: t.purpose, grant: decision.grantId, act: t.act, method: t.method, limits: t.limits, ttlSeconds: TICKET_TTL_SECONDS,
     }, { suite: this.ctx.keys.suite, key: this.ctx.keys.key });
     return { resource, decision, node: { id: node.id, url: node.url }, ticket, claims };
   }

@@ -24,6 +24,7 @@ import { objectionRoutes } from '../objections/objection.routes.js';
 import { inboxRoutes } from '../notifications/inbox.routes.js';
 import { schedulerRoutes } from '../scheduler/scheduler.routes.js';
 import { usableRoutes } from '../exchange/usable.js';
+import { portalRoutes } from '../portal/portal.routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -78,6 +79,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     objectionRoutes(api as App, ctx);
     inboxRoutes(api as App, ctx);
     schedulerRoutes(api as App, ctx);
+    portalRoutes(api as App, ctx);
     usableRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
 

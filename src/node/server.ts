@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { DomainError } from '../errors.js';
 import { errorHandler } from '../http/error-handler.js';
 import { validatorCompiler } from '../http/validation.js';
@@ -36,7 +36,7 @@ export function buildNodeApp(rt: NodeRuntime): FastifyInstance {
     requestIdHeader: false,
     // The node's event log (events.ts) records every ticketed request; Fastify's two log lines per request would
     // repeat it at a cost of about a tenth of the node's CPU (measured with --cpu-prof).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: rt.config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false } },
   });

@@ -36,6 +36,10 @@ const ObjectionDetailPage = lazy(() => import('./pages/workflow/ObjectionDetailP
 const DisputesPage = lazy(() => import('./pages/workflow/DisputesPage'));
 const DisputeDetailPage = lazy(() => import('./pages/workflow/DisputeDetailPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+// The open-data portal (Art. 26): public, outside the login.
+const OpenLayout = lazy(() => import('./pages/open/OpenLayout'));
+const OpenHomePage = lazy(() => import('./pages/open/OpenHomePage'));
+const OpenResourcePage = lazy(() => import('./pages/open/OpenResourcePage'));
 
 function FullPageLoading() {
   return (
@@ -54,6 +58,11 @@ export default function App() {
           <SessionProvider>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/open" element={<Suspense fallback={<FullPageLoading />}><OpenLayout /></Suspense>}>
+                <Route index element={<OpenHomePage />} />
+                {/* A resource code contains one "/": the rest of the path is the code. */}
+                <Route path="resources/*" element={<OpenResourcePage />} />
+              </Route>
               <Route
                 element={
                   <RequireSession>

@@ -7,6 +7,7 @@ import * as m0005 from './0005_audit_proofs.js';
 import * as m0006 from './0006_catalog_search.js';
 import * as m0007 from './0007_node_sync.js';
 import * as m0008 from './0008_exchange_usage.js';
+import * as m0016 from './0016_open_portal.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited, only followed. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_catalog_search': m0006,
   '0007_node_sync': m0007,
   '0008_exchange_usage': m0008,
+  '0016_open_portal': m0016,
 };

@@ -1,6 +1,7 @@
 import catalogEn from './catalog.en';
 import exchangeEn from './exchange.en';
 import workflowEn from './workflow.en';
+import openEn from './open.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -265,6 +266,7 @@ const en: Messages = {
   ...catalogEn,
   ...exchangeEn,
   ...workflowEn,
+  ...openEn,
 };
 
 export default en;

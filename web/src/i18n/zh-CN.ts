@@ -2,6 +2,7 @@
 import catalogZh from './catalog.zh-CN';
 import exchangeZh from './exchange.zh-CN';
 import workflowZh from './workflow.zh-CN';
+import openZh from './open.zh-CN';
 
 const zhCN = {
   app: {
@@ -267,6 +268,7 @@ const zhCN = {
   ...catalogZh,
   ...exchangeZh,
   ...workflowZh,
+  ...openZh,
 };
 
 /** Same keys as zh-CN, any string values. */

@@ -1,0 +1,38 @@
+import type { Messages } from './zh-CN';
+
+const openEn: Pick<Messages, 'open'> = {
+  open: {
+    title: 'Sichuan Open Government Data',
+    subtitle: 'Government data opened to the public by law: search, download and call it free of charge',
+    login: 'Government sign-in',
+    searchPlaceholder: 'Search open data, e.g. "transport"',
+    domains: 'Priority domains',
+    domainCount: '{{count}} resources',
+    all: 'All open resources',
+    results: '{{total}} open resources',
+    empty: 'No open resource matches',
+    provider: 'Provider',
+    updateCycle: 'Update cycle',
+    publishDate: 'Published',
+    format: 'Format',
+    items: 'Data items',
+    itemName: 'Name',
+    itemType: 'Type',
+    itemNote: 'Note',
+    masked: 'Masked ({{mask}})',
+    licence: 'Licence',
+    conditions: 'Conditions',
+    download: 'Download',
+    downloadAs: 'Download {{format}}',
+    notDownloadable: 'This resource is not downloadable online; see its description for how to obtain it.',
+    api: 'Data API',
+    apiHelp: 'No sign-in; rate-limited per IP; at most 100 rows per page, one optional equality filter, page on with "next".',
+    usage: 'Usage',
+    views: '{{n}} views',
+    downloads: '{{n}} downloads',
+    apiCalls: '{{n}} API calls',
+    back: 'Back to open data',
+    footer: 'Data is served by the providers\' data-service nodes through the sharing platform; every download and call is audited.',
+  },
+};
+export default openEn;
