@@ -9,6 +9,7 @@ import type { App, AppContext } from './http/context.js';
 import { insertUser } from './orgs/orgs.store.js';
 import { loadPlatformKey } from './keys/platform-key.js';
 import { ChangeFeed } from './http/changes.js';
+import { startFederationClient } from './federation/client.js';
 
 export interface Platform {
   ctx: AppContext;
@@ -71,10 +72,13 @@ export async function openPlatform(config: Config, opts: BuildOptions & { handle
     await ctx.audit.flush(); // chain anything a crashed predecessor left waiting
     ctx.audit.start();
     const app = await buildApp(ctx, opts);
+    // A city platform connects to its province platform and keeps the connection alive (SPEC C8).
+    const stopFederation = startFederationClient(ctx, (err) => app.log.warn({ err }, 'federation connect failed'));
     return {
       ctx, app, handle,
       ...(generatedAdminPassword ? { generatedAdminPassword } : {}),
       async close() {
+        stopFederation();
         await app.close();
         ctx.audit.stop();
         await ctx.audit.checkpoint().catch(() => undefined);

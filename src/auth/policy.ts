@@ -77,6 +77,9 @@ export const POLICY = {
   'deadline.read': { ...OVERSIGHT, dept_head: 'department' },
   'notify.settings': { ...ADMIN_OFFICE, dept_head: 'department', security_officer: 'department' },
   'scheduler.run': { admin: 'global' },
+  // Federation (SPEC C8): the province office approves the city platforms of its region; oversight reads their state.
+  'platform.read': OVERSIGHT,
+  'platform.manage': ADMIN_OFFICE,
 } satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof POLICY;

@@ -603,3 +603,30 @@ export interface OpenUsageTable {
 export interface Database {
   open_usage: OpenUsageTable;
 }
+
+// Migration 0017: federation.
+export interface PlatformTable {
+  id: string;
+  region_code: string;
+  name: string;
+  url: string;
+  public_key: string;
+  fingerprint: string;
+  status: 'pending' | 'active' | 'suspended';
+  status_reason: string | null;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+  version: string | null;
+}
+
+export interface FederationNonceTable {
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  platforms: PlatformTable;
+  federation_nonces: FederationNonceTable;
+}

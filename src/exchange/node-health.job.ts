@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { claimLease } from '../db/lease.js';
 import type { AppContext } from '../http/context.js';
 import { listActiveNodes } from './node.store.js';
 import { probeNode } from './node.service.js';
@@ -6,23 +6,9 @@ import { pullNodeEvents, pullNodeStats } from './node-sync.js';
 
 type Ctx = Pick<AppContext, 'db' | 'keys' | 'audit'>;
 
-/**
- * Claims a job for `seconds` across all platform instances without holding a transaction open during network calls
- * (a probe may take seconds; on PGlite an open transaction would stall every request meanwhile).
- */
-async function claimLease(ctx: Ctx, name: string, seconds: number): Promise<boolean> {
-  const until = new Date(Date.now() + seconds * 1000).toISOString();
-  const r = await sql<{ key: string }>`
-    INSERT INTO settings (key, value) VALUES (${`lease:${name}`}, ${JSON.stringify({ until })}::jsonb)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()
-      WHERE (settings.value->>'until')::timestamptz < now()
-    RETURNING key`.execute(ctx.db);
-  return r.rows.length > 0;
-}
-
 /** Scheduler job: probe every active node (health, latency, version), then pull its signed log and data stats. */
 export async function nodeHealthJob(ctx: Ctx): Promise<Record<string, number>> {
-  if (!(await claimLease(ctx, 'node-health', 50))) return { skipped: 1 };
+  if (!(await claimLease(ctx.db, 'node-health', 50))) return { skipped: 1 };
   const counts = { probed: 0, down: 0, events: 0, failed: 0 };
   for (const n of await listActiveNodes(ctx.db)) {
     counts.probed++;

@@ -25,6 +25,7 @@ import { inboxRoutes } from '../notifications/inbox.routes.js';
 import { schedulerRoutes } from '../scheduler/scheduler.routes.js';
 import { usableRoutes } from '../exchange/usable.js';
 import { portalRoutes } from '../portal/portal.routes.js';
+import { federationRoutes } from '../federation/federation.routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     inboxRoutes(api as App, ctx);
     schedulerRoutes(api as App, ctx);
     portalRoutes(api as App, ctx);
+    federationRoutes(api as App, ctx);
     usableRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
 

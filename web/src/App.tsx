@@ -16,6 +16,7 @@ const RegionsPage = lazy(() => import('./pages/orgs/RegionsPage'));
 const DepartmentsPage = lazy(() => import('./pages/orgs/DepartmentsPage'));
 const UsersPage = lazy(() => import('./pages/orgs/UsersPage'));
 const CredentialsPage = lazy(() => import('./pages/orgs/CredentialsPage'));
+const PlatformsPage = lazy(() => import('./pages/federation/PlatformsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const CatalogSearchPage = lazy(() => import('./pages/catalog/CatalogSearchPage'));
 const ResourceDetailPage = lazy(() => import('./pages/catalog/ResourceDetailPage'));
@@ -99,6 +100,7 @@ export default function App() {
                   <Route path="orgs/departments" element={<DepartmentsPage />} />
                   <Route path="orgs/users" element={<UsersPage />} />
                   <Route path="orgs/credentials" element={<CredentialsPage />} />
+                  <Route path="orgs/platforms" element={<PlatformsPage />} />
                   <Route path="audit" element={<AuditPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />

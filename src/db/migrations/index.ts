@@ -8,6 +8,7 @@ import * as m0006 from './0006_catalog_search.js';
 import * as m0007 from './0007_node_sync.js';
 import * as m0008 from './0008_exchange_usage.js';
 import * as m0016 from './0016_open_portal.js';
+import * as m0017 from './0017_federation.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited, only followed. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_node_sync': m0007,
   '0008_exchange_usage': m0008,
   '0016_open_portal': m0016,
+  '0017_federation': m0017,
 };

@@ -2,6 +2,7 @@ import catalogEn from './catalog.en';
 import exchangeEn from './exchange.en';
 import workflowEn from './workflow.en';
 import openEn from './open.en';
+import federationEn from './federation.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -78,6 +79,7 @@ const en: Messages = {
     departments: 'Departments',
     users: 'Users',
     credentials: 'System credentials',
+    platforms: 'Connected platforms',
     audit: 'Audit log',
   },
   user: {
@@ -267,6 +269,7 @@ const en: Messages = {
   ...exchangeEn,
   ...workflowEn,
   ...openEn,
+  ...federationEn,
 };
 
 export default en;

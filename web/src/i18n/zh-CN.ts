@@ -3,6 +3,7 @@ import catalogZh from './catalog.zh-CN';
 import exchangeZh from './exchange.zh-CN';
 import workflowZh from './workflow.zh-CN';
 import openZh from './open.zh-CN';
+import federationZh from './federation.zh-CN';
 
 const zhCN = {
   app: {
@@ -78,6 +79,7 @@ const zhCN = {
     departments: '政务部门',
     users: '用户',
     credentials: '系统凭证',
+    platforms: '平台互联',
     audit: '审计日志',
   },
   user: {
@@ -269,6 +271,7 @@ const zhCN = {
   ...exchangeZh,
   ...workflowZh,
   ...openZh,
+  ...federationZh,
 };
 
 /** Same keys as zh-CN, any string values. */

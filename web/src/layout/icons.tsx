@@ -41,6 +41,7 @@ export const MENU_ICONS: Record<MenuIcon, ReactNode> = {
   compare: <DiffOutlined />,
   export: <ExportOutlined />,
   nodes: <ClusterOutlined />,
+  platforms: <ApartmentOutlined />,
   applications: <FileProtectOutlined />,
   objections: <ExceptionOutlined />,
   disputes: <CommentOutlined />,

@@ -18,7 +18,7 @@ describe('menuFor', () => {
     for (const role of ['admin', 'office']) {
       const menu = menuFor([role]);
       expect(menu.map((e) => e.key)).toEqual(['home', 'catalog', 'applications', 'exchange', 'orgs', 'audit']);
-      expect(childPaths([role], 'orgs')).toEqual(['/orgs/regions', '/orgs/departments', '/orgs/users', '/orgs/credentials']);
+      expect(childPaths([role], 'orgs')).toEqual(['/orgs/regions', '/orgs/departments', '/orgs/users', '/orgs/credentials', '/orgs/platforms']);
       expect(childPaths([role], 'exchange')).toEqual(['/exchange/nodes']);
     }
   });

@@ -39,7 +39,8 @@ export type MenuIcon =
   | 'nodes'
   | 'applications'
   | 'objections'
-  | 'disputes';
+  | 'disputes'
+  | 'platforms';
 
 export interface MenuLeaf {
   key: string;
@@ -110,6 +111,7 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
         { key: 'orgs/departments', path: '/orgs/departments', label: 'menu.departments', icon: 'departments' },
         { key: 'orgs/users', path: '/orgs/users', label: 'menu.users', icon: 'users' },
         { key: 'orgs/credentials', path: '/orgs/credentials', label: 'menu.credentials', icon: 'credentials' },
+        { key: 'orgs/platforms', path: '/orgs/platforms', label: 'menu.platforms', icon: 'platforms' },
       ],
     });
   }

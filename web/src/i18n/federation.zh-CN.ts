@@ -1,0 +1,33 @@
+// Federation (平台互联, SPEC C8), in Chinese.
+const federationZh = {
+  federation: {
+    title: '平台互联',
+    description: '省市分级交换：市级平台以密钥接入省级平台，经省级管理机构核对指纹后批准；平台间每次调用双向签名。',
+    self: '本平台',
+    level: '平台层级',
+    levels: { province: '省级平台', city: '市级平台' },
+    region: '行政区划',
+    fingerprint: '公钥指纹',
+    compareHint: '批准接入前，请双方管理机构通过电话或公文核对公钥指纹，一致后再批准。',
+    cities: '市级平台接入申请',
+    platform: '平台',
+    statusLabel: '状态',
+    status: { pending: '待批准', active: '已接入', suspended: '已暂停', unreachable: '无法连接', refused: '被拒绝' },
+    lastSeen: '最近联系',
+    approve: '批准接入',
+    suspend: '暂停接入',
+    resume: '恢复接入',
+    done: { approve: '已批准 {{name}} 接入', suspend: '已暂停 {{name}}', resume: '已恢复 {{name}}' },
+    none: '暂无市级平台申请接入',
+    parent: '与省级平台的连接',
+    parentUrl: '省级平台地址',
+    parentFingerprint: '省级平台公钥指纹（首次连接时固定）',
+    lastContact: '最近成功联系',
+    notYet: '尚未连接省级平台',
+    connectNow: '立即连接',
+    suspendTitle: '暂停 {{name}} 的接入',
+    reason: '原因',
+    reasonRequired: '请填写暂停原因',
+  },
+};
+export default federationZh;
