@@ -19,6 +19,9 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const BULK = Number(process.env.BENCH_BULK_ROWS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+/** Scaling curves (issue 10): connection counts besides the main 10, and export sizes besides the full table. */
+const SWEEP_CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50,200').split(',').map(Number).filter((n) => n > 0);
+const EXPORT_SIZES = [10_000, 100_000].filter((n) => n < BULK);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-bench-'));
 
 async function seedSource(url: string): Promise<string[]> {
@@ -39,6 +42,7 @@ async function seedSource(url: string): Promise<string[]> {
   if (batch[0]!.length) await flush();
   await c.query(`CREATE TABLE bulk (id bigint PRIMARY KEY, code text, name text, amount numeric, created_on date)`);
   await c.query(`INSERT INTO bulk SELECT i, lpad(i::text, 12, '0'), 'row ' || i, (i % 100000) / 100.0, DATE '2020-01-01' + (i % 2000) FROM generate_series(1, ${BULK}) i`);
+  for (const n of EXPORT_SIZES) await c.query(`CREATE VIEW bulk_${n} AS SELECT * FROM bulk WHERE id <= ${n}`);
   await c.query('ANALYZE');
   await c.end();
   return ids.sort();
@@ -89,6 +93,14 @@ export async function benchBus(): Promise<Record<string, unknown>> {
     items: [{ name: '编号', dataType: 'I' }, { name: '代码', dataType: 'C' }, { name: '名称', dataType: 'C' }, { name: '金额', dataType: 'N' }, { name: '日期', dataType: 'D' }],
     shareType: 'unconditional', shareMethods: ['table'], open: { toPublic: false }, updateCycle: 'daily',
   });
+  const sizedCodes: Array<[number, string]> = [];
+  for (const n of EXPORT_SIZES) {
+    sizedCodes.push([n, await publish({
+      name: `批量导出测试表（${n} 行）`, kind: 'department', departmentId: gat, abstract: '基准测试', format: 'database', nodeId: reg.id,
+      items: [{ name: '编号', dataType: 'I' }, { name: '代码', dataType: 'C' }, { name: '名称', dataType: 'C' }, { name: '金额', dataType: 'N' }, { name: '日期', dataType: 'D' }],
+      shareType: 'unconditional', shareMethods: ['table'], open: { toPublic: false }, updateCycle: 'daily',
+    })]);
+  }
   await api(platform, 'POST', '/grants', admin, { resourceCode: peopleCode, consumerDepartmentId: rst, items: ['联系电话', '户籍地址'], purpose: '基准测试', validFrom: '2020-01-01', validUntil: '2099-12-31', maxRecords: 20_000 });
   const cred = await api<{ clientId: string; clientSecret: string }>(platform, 'POST', '/credentials', admin, { departmentId: rst, name: 'bench system' });
   const sys = (await api<{ token: string }>(platform, 'POST', '/auth/token', undefined, cred)).token;
@@ -99,6 +111,7 @@ export async function benchBus(): Promise<Record<string, unknown>> {
     resources: [
       { code: peopleCode, source: 'src', table: 'people', key: ['公民身份号码'], items: { 公民身份号码: 'id_number', 姓名: 'full_name', 联系电话: 'phone', 户籍地址: 'address' } },
       { code: bulkCode, source: 'src', table: 'bulk', key: ['编号'], items: { 编号: 'id', 代码: 'code', 名称: 'name', 金额: 'amount', 日期: 'created_on' } },
+      ...sizedCodes.map(([n, code]) => ({ code, source: 'src', table: `bulk_${n}`, key: ['编号'], items: { 编号: 'id', 代码: 'code', 名称: 'name', 金额: 'amount', 日期: 'created_on' } })),
     ],
   }));
   const node = await govshare(['node', '--config', path.join(dir, 'node.json')], {}, /listening|running|http:\/\/127\.0\.0\.1:\d+/i);
@@ -131,6 +144,15 @@ http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
   const masks = { 公民身份号码: 'id_number', 姓名: 'name', 联系电话: 'phone' };
   const ticket = () => issueTicket({ iss: 'bench', aud: reg.id, sub: rst, res: peopleCode, items, masks, purpose: '基准测试', grant: 'bench', act: 'bench', method: 'query', limits: { maxRows: 1000 } }, signer).ticket;
   const pool: string[] = [];
+  // Tickets live 30 s and are spent once: before each direct load the pool is refilled with fresh ones, sized from
+  // the fastest direct rate seen so far (signing them inside the load would tax the load generator instead).
+  let fastest = 2_000;
+  const refill = (seconds: number) => {
+    pool.length = 0;
+    const n = Math.min(300_000, Math.ceil(fastest * seconds * 1.5) + 1_000);
+    for (let i = 0; i < n; i++) pool.push(ticket());
+  };
+  const seen = (r: LoadResult) => { fastest = Math.max(fastest, r.rps); return r; };
   const body = () => JSON.stringify({ items, filter: [{ item: '公民身份号码', op: 'gt', value: ids[Math.floor(Math.random() * (ids.length - 100))] }], limit: 20 });
 
   const direct = (base: string): autocannon.Options => ({
@@ -151,9 +173,10 @@ http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
   await load({ ...viaBus, duration: 3 }); // warm-up: JIT, pools, caches
   for (let round = 0; round < ROUNDS; round++) {
     process.stderr.write(`round ${round + 1}/${ROUNDS}…\n`);
-    for (let i = 0; i < 120_000 && pool.length < 120_000; i++) pool.push(ticket());
-    out.direct!.push(await load(direct(nodeUrl)));
-    if (nginxUrl) out.nginx!.push(await load(direct(nginxUrl)));
+    refill(DURATION);
+    out.direct!.push(seen(await load(direct(nodeUrl))));
+    refill(DURATION);
+    if (nginxUrl) out.nginx!.push(seen(await load(direct(nginxUrl))));
     out.bus!.push(await load(viaBus));
   }
   const summary = (rs: LoadResult[]) => rs.length ? { rps: Math.round(median(rs.map((r) => r.rps))), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((a, r) => a + r.errors + r.non2xx, 0) } : null;
@@ -167,6 +190,37 @@ http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
   const cmp = await fetch(`${platform}/api/v1/exchange/${encodeURIComponent(peopleCode)}/compare`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sys}` }, body: JSON.stringify({ records, keys: ['公民身份号码'], purpose: '基准测试' }) });
   const cmpBody = (await cmp.json()) as { results?: unknown[] };
   const compareMs = Math.round(performance.now() - t0);
+
+  // Scaling with connections (one round each, half the duration): bus against direct at 1 … 200 connections.
+  const connections: Array<{ connections: number; direct: LoadResult; bus: LoadResult; busVsDirect: number }> = [];
+  for (const c of SWEEP_CONNECTIONS) {
+    process.stderr.write(`connections ${c}…\n`);
+    refill(Math.max(2, DURATION / 2));
+    const dr = seen(await load({ ...direct(nodeUrl), connections: c, duration: Math.max(2, DURATION / 2) }));
+    const br = await load({ ...viaBus, connections: c, duration: Math.max(2, DURATION / 2) });
+    connections.push({ connections: c, direct: dr, bus: br, busVsDirect: +(br.rps / dr.rps).toFixed(3) });
+  }
+
+  // Two platform instances on the one PostgreSQL database, the load split between them (5 + 5 connections).
+  process.stderr.write('two instances…\n');
+  const second = await govshare(['serve'], { DATABASE_URL: platformDb, PORT: '0', HOST: '127.0.0.1', GOVSHARE_DATA: path.join(dir, 'unused2') }, /running at (http:\/\/[\d.:]+)/);
+  const platform2 = second.match[1]!;
+  const viaBus2: autocannon.Options = { ...viaBus, url: `${platform2}/api/v1/exchange/${encodeURIComponent(peopleCode)}/query` };
+  const [i1, i2] = await Promise.all([load({ ...viaBus, connections: 5 }), load({ ...viaBus2, connections: 5 })]);
+  second.child.kill('SIGTERM');
+  const twoInstances = { rps: Math.round(i1.rps + i2.rps), p99: Math.max(i1.p99, i2.p99), errors: i1.errors + i1.non2xx + i2.errors + i2.non2xx, vsOneInstance: +((i1.rps + i2.rps) / b.rps).toFixed(3) };
+
+  // Export sizes: the same table through views of 10k and 100k rows.
+  const exportSizes: Array<{ rows: number; seconds: number; rowsPerSecond: number }> = [];
+  for (const [n, code] of sizedCodes) {
+    const t = performance.now();
+    const r = await fetch(`${platform}/api/v1/exchange/${encodeURIComponent(code)}/export?format=ndjson`, { headers: { authorization: `Bearer ${sys}` } });
+    let got = 0;
+    for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) got++;
+    const sec = (performance.now() - t) / 1000;
+    exportSizes.push({ rows: n, seconds: +sec.toFixed(3), rowsPerSecond: Math.round(n / sec) });
+    if (got < n) process.stderr.write(`export of ${n} rows returned ${got} lines\n`);
+  }
 
   // Bulk: every row of the bulk table streamed through the bus as NDJSON.
   const t1 = performance.now();
@@ -186,6 +240,7 @@ http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir};
       busVsDirect: +(b.rps / d.rps).toFixed(3), busVsNginx: n ? +(b.rps / n.rps).toFixed(3) : null,
       addedP99Ms: +(b.p99 - d.p99).toFixed(2), targets: { busVsDirect: 0.6, busVsNginx: 0.75, addedP99Ms: 2 },
     },
+    connections, twoInstances, exportSizes,
     compare: { records: records.length, status: cmp.status, results: cmpBody.results?.length ?? 0, ms: compareMs, targetMs: 1000 },
     export: { status: exp.status, rows, mb: +(bytes / 1e6).toFixed(1), seconds: +exportS.toFixed(2), rowsPerSecond: Math.round(rows / exportS), target: 200_000, platformPeakRssMb: peakRss(platformPid), nodePeakRssMb: peakRss(node.child.pid) },
   };
