@@ -630,3 +630,8 @@ export interface Database {
   platforms: PlatformTable;
   federation_nonces: FederationNonceTable;
 }
+
+// Migration 0018: the platform a federated catalog entry came from (null for this platform's own entries).
+export interface CatalogResourceTable {
+  origin_platform_id: Generated<string | null>;
+}

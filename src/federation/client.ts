@@ -5,6 +5,7 @@ import type { AppContext } from '../http/context.js';
 import { fingerprintOf, type PlatformView } from './federation.service.js';
 import { readSetting, writeSetting } from './federation.store.js';
 import { signCall, signedHeaders, verifyCall } from './signed-call.js';
+import { syncCatalog } from './catalog.sync.js';
 
 /**
  * The city side of federation (DESIGN.md: "sends its request at start and retries until approved"): one instance at
@@ -85,7 +86,10 @@ export function startFederationClient(ctx: AppContext, onError: (err: unknown) =
     try {
       if (await claimLease(ctx.db, 'federation-connect', 10)) {
         const s = await connectToParent(ctx);
-        if (s.status === 'active') next = 60_000;
+        if (s.status === 'active') {
+          next = 60_000;
+          await syncCatalog(ctx); // push what is new and repair any gap (Art. 9)
+        }
       }
     } catch (err) {
       onError(err);
@@ -94,5 +98,12 @@ export function startFederationClient(ctx: AppContext, onError: (err: unknown) =
   };
   timer = setTimeout(() => void tick(), 0);
   timer.unref();
+  // Push on publish: a catalog change brings the next round forward (debounced; the lease keeps it to one instance).
+  ctx.changes.on((topic) => {
+    if (topic !== 'resources' || stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void tick(), 1_000);
+    timer.unref();
+  });
   return () => { stopped = true; if (timer) clearTimeout(timer); };
 }

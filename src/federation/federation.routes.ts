@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../http/context.js';
 import { StdErrors, Strict, Uuid } from '../http/schemas.js';
 import { connectToParent, parentState } from './client.js';
-import { connect, decide, fingerprintOf, listPlatforms, type ConnectRequest } from './federation.service.js';
+import { aggregateEntries, aggregatedState, type FederatedEntry } from './catalog.aggregate.js';
+import { catalogSyncState, syncCatalog } from './catalog.sync.js';
+import { connect, decide, fingerprintOf, listPlatforms, verifyPlatformCall, type ConnectRequest } from './federation.service.js';
 import { signCall } from './signed-call.js';
 
 declare module 'fastify' {
@@ -44,6 +46,35 @@ export function federationRoutes(app: App, ctx: AppContext): void {
       return reply.headers(signCall(ctx.keys, ctx.config.region, 'RESPONSE', '/api/v1/federation/connect', text)).type('application/json; charset=utf-8').send(text);
     });
 
+    /** Mutual: answers to platform calls are signed by this platform's key, which the caller pinned. */
+    const signed = (reply: FastifyReply, path: string, out: unknown) => {
+      const text = JSON.stringify(out);
+      return reply.headers(signCall(ctx.keys, ctx.config.region, 'RESPONSE', path, text)).type('application/json; charset=utf-8').send(text);
+    };
+
+    f.post('/federation/catalog', {
+      config: { public: true }, // a platform signature, not a user token
+      schema: { tags, summary: '市级平台推送目录（汇聚，第九条；平台签名）/ A city platform pushes its catalog (signed)', body: Strict({ entries: Type.Array(Type.Unknown(), { maxItems: 500 }) }), response: Json },
+    }, async (req: FastifyRequest, reply: FastifyReply) => {
+      const platform = await verifyPlatformCall(ctx, req, req.rawBody ?? '');
+      const entries = (req.body as { entries: FederatedEntry[] }).entries;
+      const result = await ctx.tx(async (tx) => {
+        const r = await aggregateEntries(tx, platform, entries, ctx.config.network);
+        await ctx.audit.inTx(tx, { action: 'federation.catalog_received', actor: { id: null, name: `platform:${platform.region_code}`, departmentId: null }, objectType: 'platform', objectId: platform.id, detail: { entries: entries.length, applied: r.applied, unchanged: r.unchanged, refused: r.refused.slice(0, 50) } });
+        return r;
+      });
+      return signed(reply, '/api/v1/federation/catalog', result);
+    });
+
+    f.get('/federation/catalog/state', { config: { public: true }, schema: { tags, summary: '省级平台已汇聚的本市目录（平台签名）/ What the province holds from the calling city (signed)', response: Json } },
+      async (req: FastifyRequest, reply: FastifyReply) => {
+        const platform = await verifyPlatformCall(ctx, req, '');
+        return signed(reply, '/api/v1/federation/catalog/state', { items: await aggregatedState(ctx.db, platform.id) });
+      });
+
+    f.post('/federation/parent/sync', { config: { permission: 'platform.manage' }, schema: { tags, summary: '立即向省级平台同步目录 / Push the catalog to the province now', response: Json } },
+      async () => ({ catalog: await syncCatalog(ctx) }));
+
     f.get('/platforms', { config: { permission: 'platform.read' }, schema: { tags, summary: '接入的市级平台 / Connected city platforms', response: Json } },
       async (req) => ({ items: await listPlatforms(ctx, req.actor) }));
 
@@ -55,7 +86,7 @@ export function federationRoutes(app: App, ctx: AppContext): void {
     }
 
     f.get('/federation/parent', { config: { permission: 'platform.read' }, schema: { tags, summary: '本市级平台与省级平台的连接状态 / This city platform\'s connection', response: Json } },
-      async () => ({ level: ctx.config.level, parentUrl: ctx.config.parentUrl ?? null, ownFingerprint: fingerprintOf(ctx.keys.publicPem), state: (await parentState(ctx)) ?? null }));
+      async () => ({ level: ctx.config.level, parentUrl: ctx.config.parentUrl ?? null, ownFingerprint: fingerprintOf(ctx.keys.publicPem), state: (await parentState(ctx)) ?? null, catalog: (await catalogSyncState(ctx)) ?? null }));
 
     f.post('/federation/parent/connect', { config: { permission: 'platform.manage' }, schema: { tags, summary: '立即向省级平台发起接入 / Connect to the province now', response: Json } },
       async () => ({ state: await connectToParent(ctx) }));

@@ -9,6 +9,7 @@ import * as m0007 from './0007_node_sync.js';
 import * as m0008 from './0008_exchange_usage.js';
 import * as m0016 from './0016_open_portal.js';
 import * as m0017 from './0017_federation.js';
+import * as m0018 from './0018_federated_catalog.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited, only followed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_exchange_usage': m0008,
   '0016_open_portal': m0016,
   '0017_federation': m0017,
+  '0018_federated_catalog': m0018,
 };
