@@ -27,6 +27,8 @@ export interface Config {
   readonly openRateLimitPerMinute: number;
   readonly openDownloadMaxRows: number;
   readonly openLicence: string;
+  /** Calls per minute under one grant, per instance (SECURITY-NOTES: per-caller quotas against enumeration). */
+  readonly grantCallsPerMinute: number;
   /** Federation (SPEC C8): this platform's name and the URL other platforms reach it at. */
   readonly platformName: string;
   readonly publicUrl: string;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     openRateLimitPerMinute: int(env, 'GOVSHARE_OPEN_RATE_LIMIT', 60, 1, 100_000),
     openDownloadMaxRows: int(env, 'GOVSHARE_OPEN_DOWNLOAD_MAX_ROWS', 100_000, 1, 10_000_000),
     openLicence: env.GOVSHARE_OPEN_LICENCE ?? '政务开放数据使用许可：可免费获取、使用和传播，须注明数据来源部门，不得歪曲或用于违法用途。',
+    grantCallsPerMinute: int(env, 'GOVSHARE_GRANT_CALLS_PER_MINUTE', 600, 1, 1_000_000),
     platformName: env.GOVSHARE_PLATFORM_NAME ?? `${region} 政务信息资源共享平台`,
     publicUrl: env.GOVSHARE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? '8080'}`,
     ...overrides,

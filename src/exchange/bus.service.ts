@@ -8,6 +8,28 @@ import { grantsFor } from './grant.store.js';
 import { findNode } from './node.store.js';
 import { publishedResource, TtlCache, type PublishedResource } from './resource-lookup.js';
 
+/**
+ * Calls per minute under one grant (SECURITY-NOTES: per-caller quotas against enumeration): a token bucket per grant,
+ * refilled continuously. Kept per instance, so N instances allow up to N times the rate — the daily comparison quota
+ * (compare-guard.ts) is the one counted in the database across instances.
+ */
+export class GrantRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(private readonly perMinute: number) {}
+
+  /** Takes one call; answers how many seconds to wait when none is left (0 = go ahead). */
+  take(grantId: string, now = Date.now()): number {
+    const b = this.buckets.get(grantId) ?? { tokens: this.perMinute, at: now };
+    b.tokens = Math.min(this.perMinute, b.tokens + ((now - b.at) / 60_000) * this.perMinute);
+    b.at = now;
+    if (this.buckets.size > 100_000) this.buckets.clear(); // bounded memory: a full reset only forgives, never blocks
+    this.buckets.set(grantId, b);
+    if (b.tokens < 1) return Math.ceil(((1 - b.tokens) / this.perMinute) * 60);
+    b.tokens -= 1;
+    return 0;
+  }
+}
+
 /** Default caps on what one ticket allows (Art. 23 guards against enumeration and bulk abuse). */
 export const LIMITS = { maxRows: 1000, maxRecords: 10_000 };
 const TICKET_TTL_SECONDS = 30;
@@ -31,8 +53,10 @@ export class Bus {
   readonly resources = new TtlCache<PublishedResource | undefined>(2_000);
   readonly grants = new TtlCache<GrantView[]>(2_000);
   readonly nodes = new TtlCache<NodeInfo>(2_000);
+  private readonly rate: GrantRateLimiter;
 
   constructor(private readonly ctx: AppContext) {
+    this.rate = new GrantRateLimiter(ctx.config.grantCallsPerMinute);
     ctx.changes.on((topic) => (topic === 'grants' ? this.grants : topic === 'nodes' ? this.nodes : this.resources).invalidate());
   }
 
@@ -46,6 +70,10 @@ export class Bus {
       resource, consumerDepartmentId: consumer, credentialId: actor.kind === 'system' ? actor.id : null,
       method, items, grants, today: todayInShanghai(),
     });
+    if (!['unconditional', 'own'].includes(decision.grantId)) {
+      const wait = this.rate.take(decision.grantId);
+      if (wait > 0) throw new DomainError('GRANT_RATE_LIMITED', 429, `该授权调用过于频繁（每分钟至多 ${this.ctx.config.grantCallsPerMinute} 次），请 ${wait} 秒后再试`, `Too many calls under this grant (at most ${this.ctx.config.grantCallsPerMinute} a minute); retry in ${wait} s`, { retryAfterSeconds: wait });
+    }
     const finalPurpose = purpose?.trim() || decision.purpose;
     // SECURITY-NOTES: a comparison needs a stated purpose or case number, logged with it.
     if (method === 'compare' && !finalPurpose) throw new DomainError('PURPOSE_REQUIRED', 400, '比对须填写用途或案件编号（purpose）', 'A comparison needs a purpose or case number');
