@@ -1,17 +1,23 @@
 #!/usr/bin/env node
+import './ops/tracing.start.js'; // first: OpenTelemetry, when configured, must be in place before fastify/pg/undici load
 import { Command } from 'commander';
 import { loadConfig, type Config } from './config.js';
 import { DomainError } from './errors.js';
 import { openPlatform } from './platform.js';
 import { migrate, openDatabase } from './db/database.js';
 import { registerAuditCommands } from './audit/audit.cli.js';
+import { registerTraceLeakCommand } from './watermark/leak.cli.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { DEMO_ADMIN_PASSWORD, seedDemo } from './demo/seed.js';
 import { prepareDemoNodes, spawnDemoNodes } from './demo/nodes.js';
 import { freePort } from './net.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { registerNodeCommands } from './node/cli.js';
+import { registerSecretsCommands } from './keys/secrets.cli.js';
 import { cliExportCatalog, cliImportCatalog } from './catalog/catalog.cli.js';
+import { handleShutdownSignals } from './ops/shutdown.js';
+import { registerOpsCommands } from './ops/ops.cli.js';
+import { registerReportCommands } from './reports/annual.cli.js';
 
 /** Prints a domain error as the CLI's answer (Chinese and English) and exits non-zero; anything else is a crash. */
 function fail(err: unknown): never {
@@ -63,13 +69,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
     for (const a of demoAccounts) lines.push(`    ${a.username.padEnd(22)} ${a.password.padEnd(16)} ${a.role.padEnd(18)} ${a.department}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
-  const stop = async () => {
-    await scheduler.stop();
-    await platform.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  handleShutdownSignals(platform, scheduler, platform.app.log); // drain, flush the audit, exit (src/ops/shutdown.ts)
 }
 
 const program = new Command('govshare').description('四川省政务信息资源共享平台 govshare').showHelpAfterError();
@@ -87,6 +87,11 @@ program.command('demo').description('run the platform with demo data (seeds an e
 registerNodeCommands(program, fail);
 
 registerAuditCommands(program, fail, () => config());
+registerTraceLeakCommand(program, fail, () => config());
+
+registerOpsCommands(program, fail, () => config()); // --config FILE, backup, restore (docs/operations.md)
+registerSecretsCommands(program, fail, () => config());
+registerReportCommands(program, fail, () => config()); // report annual --year Y [--region CODE] --out DIR (docs/annual-report.md)
 
 const calendar = program.command('calendar').description('PRC working days');
 calendar.command('add-workdays').argument('<from>', 'YYYY-MM-DD').argument('<days>', 'number of workdays')

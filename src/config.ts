@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { DomainError } from './errors.js';
 import { packageRoot } from './paths.js';
+import { loadMonitoringConfig, type MonitoringConfig } from './monitoring/monitoring.config.js';
+import { loadSecurityConfig, type SecurityConfig } from './auth/security.config.js';
+import { loadSupervisionConfig, type SupervisionConfig } from './supervision/supervision.config.js';
+import { loadOpsConfig, withConfigFile, type OpsConfig } from './ops/ops.config.js';
+import { loadWorkflowConfig, type WorkflowConfig } from './scheduler/workflow-config.js';
 
 /** Every setting of the platform, validated once at start (README.md "Configuration" lists them). */
 export interface Config {
@@ -32,6 +37,16 @@ export interface Config {
   /** Federation (SPEC C8): this platform's name and the URL other platforms reach it at. */
   readonly platformName: string;
   readonly publicUrl: string;
+  /** Alert thresholds (Art. 32) and the security authority for incidents (Art. 31): src/monitoring/monitoring.config.ts. */
+  readonly monitoring: MonitoringConfig;
+  /** Master key, password policy, TOTP, login rate limits: src/auth/security.config.ts. */
+  readonly security: SecurityConfig;
+  /** Evaluation weights and the default rectification deadline (Art. 34, 39): src/supervision/supervision.config.ts. */
+  readonly supervision: SupervisionConfig;
+  /** /metrics access and graceful shutdown (docs/operations.md): src/ops/ops.config.ts. */
+  readonly ops: OpsConfig;
+  /** Scheduler, reminder lead times, dispute step deadlines, SMTP and webhooks (SPEC C4): src/scheduler/workflow-config.ts. */
+  readonly workflow: WorkflowConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,7 +74,8 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(envIn: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const env = withConfigFile(envIn); // GOVSHARE_CONFIG / --config: a JSON file of the same settings, under the environment
   const retention = int(env, 'GOVSHARE_AUDIT_RETENTION_DAYS', 730, 0, 36500);
   // Art. 33: logs are kept at least 2 years; a shorter setting is refused, not silently raised.
   if (retention < 730) {
@@ -102,6 +118,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     grantCallsPerMinute: int(env, 'GOVSHARE_GRANT_CALLS_PER_MINUTE', 600, 1, 1_000_000),
     platformName: env.GOVSHARE_PLATFORM_NAME ?? `${region} 政务信息资源共享平台`,
     publicUrl: env.GOVSHARE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? '8080'}`,
+    monitoring: loadMonitoringConfig(env),
+    ops: loadOpsConfig(env),
+    security: loadSecurityConfig(env),
+    supervision: loadSupervisionConfig(env),
+    workflow: loadWorkflowConfig(env),
     ...overrides,
   };
   return Object.freeze(config);

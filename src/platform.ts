@@ -8,8 +8,11 @@ import { buildApp, type BuildOptions } from './http/app.js';
 import type { App, AppContext } from './http/context.js';
 import { insertUser } from './orgs/orgs.store.js';
 import { loadPlatformKey } from './keys/platform-key.js';
+import { secretBoxFromConfig } from './keys/master-key.js';
+import { sealSecretsAtRest } from './keys/at-rest.js';
 import { ChangeFeed } from './http/changes.js';
 import { startFederationClient } from './federation/client.js';
+import { joinInstances } from './ops/notify.js';
 
 export interface Platform {
   ctx: AppContext;
@@ -21,7 +24,10 @@ export interface Platform {
 }
 
 export async function createContext(config: Config, handle: DbHandle): Promise<AppContext> {
-  const keys = await loadPlatformKey(handle.db, config.crypto, `govshare:${config.level}:${config.region}`);
+  // Secrets at rest (docs/security.md): plain values of older versions are sealed now; a wrong master key stops the start here.
+  const secrets = secretBoxFromConfig(config);
+  await sealSecretsAtRest(handle.db, secrets);
+  const keys = await loadPlatformKey(handle.db, config.crypto, `govshare:${config.level}:${config.region}`, secrets);
   // The platform key signs the audit checkpoints (Art. 33); the timer seals quiet periods every 10 s.
   const audit = new AuditLog(handle.db, config.crypto === 'gm' ? 'sm3' : 'sha256', {
     signer: keys,
@@ -30,6 +36,7 @@ export async function createContext(config: Config, handle: DbHandle): Promise<A
   });
   return {
     keys,
+    secrets,
     changes: new ChangeFeed(),
     config,
     db: handle.db,
@@ -74,12 +81,15 @@ export async function openPlatform(config: Config, opts: BuildOptions & { handle
     const app = await buildApp(ctx, opts);
     // A city platform connects to its province platform and keeps the connection alive (SPEC C8).
     const stopFederation = startFederationClient(ctx, (err) => app.log.warn({ err }, 'federation connect failed'));
+    // Several instances on one PostgreSQL hear each other's cache invalidations (docs/operations.md).
+    const instances = handle.engine === 'postgres' && config.databaseUrl ? await joinInstances(ctx.changes, ctx.db, config.databaseUrl, app.log) : undefined;
     return {
       ctx, app, handle,
       ...(generatedAdminPassword ? { generatedAdminPassword } : {}),
       async close() {
         stopFederation();
-        await app.close();
+        await app.close(); // waits for in-flight requests (exports included) to finish
+        await instances?.close();
         ctx.audit.stop();
         await ctx.audit.checkpoint().catch(() => undefined);
         await handle.close();

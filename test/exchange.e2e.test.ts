@@ -186,6 +186,23 @@ describe('exchange bus end to end', () => {
     }
   });
 
+  it("a grant's own daily comparison quota is enforced, across calls", async () => {
+    const grant = await inject('POST', '/grants', 'admin', {
+      resourceCode: code, consumerDepartmentId: demoDepartmentId('mzt'), items: ['户籍地址'], methods: ['compare'], purpose: '婚姻登记核验',
+      validFrom: '2020-01-01', validUntil: '2099-12-31', dailyQuota: 5,
+    });
+    expect(grant.statusCode, grant.body).toBe(201);
+    const u = await inject('POST', '/users', 'admin', { username: 'mzt_user', password: 'Minzheng@Test2026', departmentId: demoDepartmentId('mzt'), roles: ['data_user'] });
+    expect(u.statusCode, u.body).toBe(201);
+    H.mzt_user = await p.login('mzt_user', 'Minzheng@Test2026');
+    const records = PEOPLE.map((r) => ({ 公民身份号码: r[0]!, 户籍地址: r[3]! }));
+    const first = await inject('POST', `/exchange/${enc(code)}/compare`, 'mzt_user', { keys: ['公民身份号码'], records, purpose: '婚姻登记核验' });
+    expect(first.statusCode, first.body).toBe(200); // 3 of 5
+    const second = await inject('POST', `/exchange/${enc(code)}/compare`, 'mzt_user', { keys: ['公民身份号码'], records, purpose: '婚姻登记核验' });
+    expect(second.statusCode).toBe(429); // 3 + 3 > 5
+    expect(second.json().error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quota: 5, used: 3 } });
+  });
+
   it('exports a stream within the grant, masked', async () => {
     const res = await inject('GET', `/exchange/${enc(code)}/export?format=ndjson&items=${enc('公民身份号码,联系电话')}`, 'rst_user');
     expect(res.statusCode, res.body).toBe(200);
@@ -216,7 +233,8 @@ describe('exchange bus end to end', () => {
     await p.ctx.audit.flush();
     const ev = (await inject('GET', `/audit/events?objectId=${enc(code)}&size=100`, 'admin')).json().items as Array<{ action: string; outcome: string; detail: Record<string, unknown> }>;
     const q = ev.find((e) => e.action === 'exchange.query' && e.outcome === 'success')!;
-    expect(q.detail).toMatchObject({ ticket: expect.any(String), node: expect.any(String), items: expect.any(Array), durationMs: expect.any(Number) });
+    expect(q.detail).toMatchObject({ ticket: expect.any(String), node: expect.any(String), items: expect.any(Array), durationMs: expect.any(Number), rows: expect.any(Number) });
+    expect(ev.some((e) => e.action === 'exchange.query' && (e.detail.rows as number) > 0)).toBe(true); // the node's x-row-count
     expect(ev.some((e) => e.action === 'exchange.query' && e.outcome === 'denied')).toBe(true);
     const compares = ev.filter((e) => e.action === 'exchange.compare' && e.outcome === 'success');
     expect(compares.map((e) => e.detail.records)).toContain(3);
@@ -270,8 +288,9 @@ describe('exchange bus end to end', () => {
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('NODE_UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(10_000);
-    const grants = (await inject('GET', `/grants?resource=${enc(code)}`, 'admin')).json().items as Array<{ id: string }>;
-    expect((await inject('POST', `/grants/${grants[0]!.id}/revoke`, 'admin', { reason: '测试撤销' })).statusCode).toBe(204);
+    const grants = (await inject('GET', `/grants?resource=${enc(code)}`, 'admin')).json().items as Array<{ id: string; consumerDepartmentId: string }>;
+    const rst = grants.find((g) => g.consumerDepartmentId === demoDepartmentId('rst'))!;
+    expect((await inject('POST', `/grants/${rst.id}/revoke`, 'admin', { reason: '测试撤销' })).statusCode).toBe(204);
     const after = await inject('POST', `/exchange/${enc(code)}/query`, 'rst_user', { items: ['户籍地址'] });
     expect(after.json().error.code).toBe('GRANT_REQUIRED');
   });

@@ -5,6 +5,9 @@ import type { PdfFont } from './pdf-font.js';
 
 export interface Signature { signedBy: string; signedAt: string }
 
+/** The download's watermark (src/watermark): the signed claims for the document properties, a line for the footer. */
+export interface PdfMark { jws: string; footer: string }
+
 export interface AgreementSeal {
   digest: string;
   digestAlg: string;
@@ -19,10 +22,14 @@ const MARGIN = 60;
 const shanghai = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Renders the Art. 30 agreement as an A4 PDF with an embedded (subset) Chinese font. */
-export function renderAgreementPdf(c: AgreementContent, s: AgreementSeal, font: PdfFont): Promise<Buffer> {
+export function renderAgreementPdf(c: AgreementContent, s: AgreementSeal, font: PdfFont, mark?: PdfMark): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4', margin: MARGIN, bufferPages: true,
-    info: { Title: `${c.title} ${c.number}`, Author: c.issuer, Subject: c.resource.name, Creator: 'govshare', CreationDate: new Date(`${c.approvedOn}T00:00:00+08:00`) },
+    info: {
+      Title: `${c.title} ${c.number}`, Author: c.issuer, Subject: c.resource.name, Creator: 'govshare', CreationDate: new Date(`${c.approvedOn}T00:00:00+08:00`),
+      // Art. 39(4): who downloaded it, when (ADR 007); `govshare trace-leak` reads and verifies this entry.
+      ...(mark ? { Keywords: `govshare-watermark ${mark.jws}` } : {}),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
@@ -55,6 +62,7 @@ export function renderAgreementPdf(c: AgreementContent, s: AgreementSeal, font: 
   field('履职依据', c.legalBasis);
   if (c.system) field('调用系统', `${c.system.name}（凭证 ${c.system.credentialId}）`);
   if (c.expectedVolume) field('预计使用量', c.expectedVolume);
+  if (c.maxRecords) field('使用限额', `单次最多 ${c.maxRecords} 条记录`);
   field('使用期限', `${c.period.from} 至 ${c.period.until}`);
 
   heading('四、双方的权利与义务');
@@ -84,6 +92,7 @@ export function renderAgreementPdf(c: AgreementContent, s: AgreementSeal, font: 
     doc.switchToPage(i);
     doc.page.margins.bottom = 0; // the footer sits in the margin; without this pdfkit would start a new page
     doc.fontSize(8).fillColor('#888').text(`${c.number}    第 ${i + 1} 页 / 共 ${range.count} 页`, MARGIN, doc.page.height - MARGIN + 20, { align: 'center', width, lineBreak: false });
+    if (mark) doc.fontSize(7).fillColor('#999').text(mark.footer, MARGIN, doc.page.height - MARGIN + 32, { align: 'center', width, lineBreak: false });
   }
   doc.end();
   return done;

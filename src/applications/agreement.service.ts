@@ -15,12 +15,13 @@ import { credentialOf, findApplication, lockApplication, updateApplication, type
 import { visibleApplication } from './application.access.js';
 import { addEvent } from './history.store.js';
 import { resolvePdfFont } from './pdf-font.js';
+import { issueMark } from '../watermark/watermark.service.js';
 
 type Ctx = Pick<AppContext, 'db' | 'tx' | 'audit' | 'keys' | 'changes' | 'calendar'>;
 export type Party = 'consumer' | 'provider';
 
 /** Art. 30: the agreement is fixed when the provider approves: content, digest and the platform's seal over it. */
-export async function generateAgreementInTx(tx: Tx, ctx: Ctx, app: ApplicationRow, approved: { items: string[]; masks: Record<string, string> }, today: string): Promise<AgreementContent> {
+export async function generateAgreementInTx(tx: Tx, ctx: Ctx, app: ApplicationRow, approved: { items: string[]; masks: Record<string, string>; maxRecords?: number | null }, today: string): Promise<AgreementContent> {
   const resource = await publishedResource(tx, app.resource_code);
   if (!resource) throw new DomainError('RESOURCE_NOT_PUBLISHED', 409, '该资源已不在目录中发布，不能批准', 'The resource is no longer published');
   const depts = await departmentCodes(tx, [app.provider_department_id, app.consumer_department_id]);
@@ -29,7 +30,7 @@ export async function generateAgreementInTx(tx: Tx, ctx: Ctx, app: ApplicationRo
   const content = agreementContent({
     applicationId: app.id, provider: dept(app.provider_department_id), consumer: dept(app.consumer_department_id),
     resource: { code: resource.code, version: resource.version, body: resource.body }, items: approved.items, masks: approved.masks, methods: app.methods,
-    purpose: app.purpose, legalBasis: app.legal_basis, expectedVolume: app.expected_volume, system: cred ? { credentialId: cred.id, name: cred.name } : null,
+    purpose: app.purpose, legalBasis: app.legal_basis, expectedVolume: app.expected_volume, system: cred ? { credentialId: cred.id, name: cred.name } : null, maxRecords: approved.maxRecords,
     period: { from: app.valid_from, until: app.valid_until }, issuer: ctx.keys.issuer, approvedOn: today,
   });
   const digest = agreementDigest(ctx.keys.suite.hash, content);
@@ -60,10 +61,11 @@ export async function getAgreement(ctx: Ctx, actor: Actor, id: string) {
   return { applicationId: id, content: agreement.content, ...sealView(agreement), publicKey: ctx.keys.publicPem };
 }
 
-export async function agreementPdf(ctx: Ctx, actor: Actor, id: string): Promise<{ pdf: Buffer; number: string }> {
+export async function agreementPdf(ctx: Ctx, actor: Actor, id: string, requestId?: string): Promise<{ pdf: Buffer; number: string }> {
   const { agreement } = await loadVisible(ctx, actor, id);
   const content = agreement.content as unknown as AgreementContent;
-  const pdf = await renderAgreementPdf(content, sealView(agreement), resolvePdfFont(workflow(ctx).config.pdfFont));
+  const mark = await issueMark(ctx, actor, requestId, { kind: 'agreement.pdf', grant: null, application: id, resource: content.resource.code, provider: content.provider.id, ticket: null, format: 'pdf' });
+  const pdf = await renderAgreementPdf(content, sealView(agreement), resolvePdfFont(workflow(ctx).config.pdfFont), mark);
   return { pdf, number: content.number };
 }
 
@@ -114,7 +116,7 @@ async function activate(tx: Tx, ctx: Ctx, actor: Actor, app: ApplicationRow, req
   const period = grantPeriod(app.valid_from, app.valid_until, todayOf(ctx));
   const grantId = await createGrantInTx(tx, ctx, actor, {
     resourceCode: app.resource_code, consumerDepartmentId: app.consumer_department_id, items: app.approved_items ?? app.items, masks: app.masks, methods: app.methods,
-    purpose: app.purpose, validFrom: period.validFrom, validUntil: period.validUntil, dailyQuota: null, maxRecords: null, credentialId: app.credential_id, applicationId: app.id,
+    purpose: app.purpose, validFrom: period.validFrom, validUntil: period.validUntil, dailyQuota: null, maxRecords: app.max_records, credentialId: app.credential_id, applicationId: app.id,
   }, requestId);
   await updateApplication(tx, app.id, { status: transition(app.status, 'activate'), grant_id: grantId });
   await addEvent(tx, 'application', app.id, { action: 'grant.create', actor, detail: { grantId, validFrom: period.validFrom, validUntil: period.validUntil } });

@@ -20,6 +20,8 @@ export interface AgreementContent {
   legalBasis: string;
   expectedVolume: string | null;
   system: { credentialId: string; name: string } | null;
+  /** The approval's per-request record limit; absent when none was set (older agreements keep their digest). */
+  maxRecords?: number;
   period: { from: string; until: string };
   clauses: Array<{ title: string; text: string; basis: string }>;
   issuer: string;
@@ -62,6 +64,7 @@ export interface AgreementInput {
   legalBasis: string;
   expectedVolume: string | null;
   system: { credentialId: string; name: string } | null;
+  maxRecords?: number | null | undefined;
   period: { from: string; until: string };
   issuer: string;
   approvedOn: string;
@@ -82,6 +85,7 @@ export function agreementContent(i: AgreementInput): AgreementContent {
     legalBasis: i.legalBasis,
     expectedVolume: i.expectedVolume,
     system: i.system,
+    ...(i.maxRecords ? { maxRecords: i.maxRecords } : {}),
     period: i.period,
     clauses: CLAUSES,
     issuer: i.issuer,

@@ -44,10 +44,10 @@ export async function decide(ctx: Ctx, actor: Actor, id: string, input: Decision
       });
       return { id, status };
     }
-    await updateApplication(tx, id, { ...common, approved_items: JSON.stringify(decision.items), masks: JSON.stringify(decision.masks), sign_by: signBy });
+    await updateApplication(tx, id, { ...common, approved_items: JSON.stringify(decision.items), masks: JSON.stringify(decision.masks), max_records: decision.maxRecords, sign_by: signBy });
     await generateAgreementInTx(tx, ctx, app, decision, today);
-    await addEvent(tx, 'application', id, { action: 'application.approve', actor, text: decision.reason, detail: { items: decision.items, masks: decision.masks, signBy, late } });
-    await ctx.audit.inTx(tx, { action: 'application.approve', actor: auditActor(actor), objectType: 'application', objectId: id, requestId, detail: { items: decision.items, masks: decision.masks, late } });
+    await addEvent(tx, 'application', id, { action: 'application.approve', actor, text: decision.reason, detail: { items: decision.items, masks: decision.masks, maxRecords: decision.maxRecords, signBy, late } });
+    await ctx.audit.inTx(tx, { action: 'application.approve', actor: auditActor(actor), objectType: 'application', objectId: id, requestId, detail: { items: decision.items, masks: decision.masks, maxRecords: decision.maxRecords, late } });
     await notify(tx, rt, {
       kind: 'application.approved', title: `共享申请已批准，请签署安全协议：${app.resource_name}`,
       body: `${app.provider_name}已批准共享申请，请双方在 ${signBy} 前签署共享安全协议（第三十条），签署后授权生效。`, subject: { type: 'application', id },

@@ -73,7 +73,7 @@ export function applicationRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'application.read' },
     schema: { tags, summary: '共享安全协议 PDF / The agreement as PDF', params: Id, produces: ['application/pdf'], response: { ...StdErrors } },
   }, async (req, reply) => {
-    const { pdf, number } = await agreementPdf(ctx, req.actor, req.params.id);
+    const { pdf, number } = await agreementPdf(ctx, req.actor, req.params.id, req.id);
     return (reply as FastifyReply).type('application/pdf').header('content-disposition', `inline; filename="${number}.pdf"`).send(pdf);
   });
 

@@ -43,9 +43,9 @@ describe('decision rules (Art. 23)', () => {
   it('needs a reason to refuse; approving may narrow items and add masks on them, never widen', () => {
     expect(code(() => checkDecision({ decision: 'refuse' }, ['a']))).toBe('APPLICATION_REASON_REQUIRED');
     expect(code(() => checkDecision({ decision: 'refuse', reason: ' \n' }, ['a']))).toBe('APPLICATION_REASON_REQUIRED');
-    expect(checkDecision({ decision: 'refuse', reason: ' 依据不足 ' }, ['a'])).toEqual({ items: [], masks: {}, reason: '依据不足' });
-    expect(checkDecision({ decision: 'approve' }, ['a', 'b'])).toEqual({ items: ['a', 'b'], masks: {}, reason: null });
-    expect(checkDecision({ decision: 'approve', items: ['b'], masks: { b: 'hash' } }, ['a', 'b'])).toEqual({ items: ['b'], masks: { b: 'hash' }, reason: null });
+    expect(checkDecision({ decision: 'refuse', reason: ' 依据不足 ' }, ['a'])).toEqual({ items: [], masks: {}, maxRecords: null, reason: '依据不足' });
+    expect(checkDecision({ decision: 'approve' }, ['a', 'b'])).toEqual({ items: ['a', 'b'], masks: {}, maxRecords: null, reason: null });
+    expect(checkDecision({ decision: 'approve', items: ['b'], masks: { b: 'hash' }, maxRecords: 200 }, ['a', 'b'])).toEqual({ items: ['b'], masks: { b: 'hash' }, maxRecords: 200, reason: null });
     expect(code(() => checkDecision({ decision: 'approve', items: ['c'] }, ['a', 'b']))).toBe('APPLICATION_ITEMS_INVALID');
     expect(code(() => checkDecision({ decision: 'approve', items: ['a'], masks: { b: 'hash' } }, ['a', 'b']))).toBe('APPLICATION_ITEMS_INVALID');
   });

@@ -91,14 +91,15 @@ export interface DecisionInput {
   reason?: string | undefined;
   items?: string[] | undefined;
   masks?: Record<string, string> | undefined;
+  maxRecords?: number | undefined;
 }
 
 /** Art. 23: a refusal states its reason; an approval may narrow the items and add masks, never widen. */
-export function checkDecision(input: DecisionInput, requested: readonly string[]): { items: string[]; masks: Record<string, string>; reason: string | null } {
+export function checkDecision(input: DecisionInput, requested: readonly string[]): { items: string[]; masks: Record<string, string>; maxRecords: number | null; reason: string | null } {
   const reason = input.reason?.trim() || null;
   if (input.decision === 'refuse') {
     if (!reason) throw new DomainError('APPLICATION_REASON_REQUIRED', 400, '不予共享须说明理由（第二十三条）', 'A refusal must state its reason (Art. 23)');
-    return { items: [], masks: {}, reason };
+    return { items: [], masks: {}, maxRecords: null, reason };
   }
   const items = input.items && input.items.length > 0 ? [...new Set(input.items)] : [...requested];
   const outside = items.filter((i) => !requested.includes(i));
@@ -106,7 +107,7 @@ export function checkDecision(input: DecisionInput, requested: readonly string[]
   const masks = input.masks ?? {};
   const stray = Object.keys(masks).filter((k) => !items.includes(k));
   if (stray.length > 0) throw new DomainError('APPLICATION_ITEMS_INVALID', 400, `脱敏规则只能用于批准的信息项：${stray.join('、')}`, `Masks apply only to approved items: ${stray.join(', ')}`, { items: stray });
-  return { items, masks, reason };
+  return { items, masks, maxRecords: input.maxRecords ?? null, reason };
 }
 
 /** The grant period when both sides have signed: it cannot start before the day it is granted. */

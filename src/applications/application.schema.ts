@@ -34,6 +34,8 @@ export const DecisionBody = Strict({
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
   items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
   masks: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ pattern: MASK_PATTERN }))),
+  /** At most this many records per request (a comparison batch, a page of rows) under the grant; unset: the bus's default. */
+  maxRecords: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
 
 export const SignBody = Strict({ party: Type.Union([Type.Literal('consumer'), Type.Literal('provider')]), signedBy: Type.String({ minLength: 1, maxLength: 100 }) });
@@ -50,7 +52,7 @@ const Signed = Nullable(Type.Object({ signedBy: Type.String(), signedAt: Type.St
 
 export const ApplicationOut = Type.Object({
   id: Type.String(), resourceCode: Type.String(), resourceName: Type.String(), resourceVersion: Type.Integer(), provider: Dept, consumer: Dept,
-  items: Type.Array(Type.String()), approvedItems: Nullable(Type.Array(Type.String())), masks: Type.Record(Type.String(), Type.String()), methods: Type.Array(Type.String()),
+  items: Type.Array(Type.String()), approvedItems: Nullable(Type.Array(Type.String())), maxRecords: Nullable(Type.Integer()), masks: Type.Record(Type.String(), Type.String()), methods: Type.Array(Type.String()),
   purpose: Type.String(), legalBasis: Type.String(), expectedVolume: Nullable(Type.String()), credentialId: Nullable(Type.String()),
   validFrom: Type.String(), validUntil: Type.String(), status: Status, statusLabel: Type.String(), filedOn: Type.String(), acceptBy: Type.String(), acceptByProvisional: Type.Boolean(),
   decidedAt: Nullable(Type.String()), decisionReason: Nullable(Type.String()), signBy: Nullable(Type.String()), previousId: Nullable(Type.String()),

@@ -12,7 +12,7 @@ const COLUMNS = [
   'a.id', 'a.resource_code', 'a.resource_version', 'a.resource_name', 'a.provider_department_id', 'a.consumer_department_id', 'a.items', 'a.approved_items', 'a.masks',
   'a.methods', 'a.purpose', 'a.legal_basis', 'a.expected_volume', 'a.credential_id', 'a.valid_from', 'a.valid_until', 'a.status', 'a.filed_on', 'a.accept_by',
   'a.accept_by_provisional', 'a.decided_at', 'a.decided_by', 'a.decision_reason', 'a.sign_by', 'a.previous_id', 'a.link_kind', 'a.grant_id', 'a.overdue_at',
-  'a.created_by', 'a.created_at', 'a.updated_at',
+  'a.created_by', 'a.created_at', 'a.updated_at', 'a.max_records',
 ] as const;
 
 function withNames(db: DbOrTx) {

@@ -26,7 +26,7 @@ export function presentApplication(a: ApplicationRow, grant: Grant, cal: Workday
   return {
     id: a.id, resourceCode: a.resource_code, resourceName: a.resource_name, resourceVersion: a.resource_version,
     provider: { id: a.provider_department_id, name: a.provider_name }, consumer: { id: a.consumer_department_id, name: a.consumer_name },
-    items: a.items, approvedItems: a.approved_items, masks: a.masks, methods: a.methods, purpose: a.purpose, legalBasis: a.legal_basis,
+    items: a.items, approvedItems: a.approved_items, maxRecords: a.max_records, masks: a.masks, methods: a.methods, purpose: a.purpose, legalBasis: a.legal_basis,
     expectedVolume: a.expected_volume, credentialId: a.credential_id, validFrom: a.valid_from, validUntil: a.valid_until,
     status, statusLabel: STATUS_LABELS[status], filedOn: a.filed_on, acceptBy: a.accept_by, acceptByProvisional: a.accept_by_provisional,
     decidedAt: iso(a.decided_at), decisionReason: a.decision_reason, signBy: a.sign_by, previousId: a.previous_id, linkKind: a.link_kind,

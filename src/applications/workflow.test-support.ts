@@ -42,8 +42,9 @@ export async function sessionFor(p: TestPlatform, username: string): Promise<{ a
 
 export const USERS = ['gat_approver', 'gat_editor', 'rst_user', 'wjw_user', 'office', 'leader', 'cd_office', 'gat_head', 'auditor'];
 
-export async function startWorkflowPlatform(): Promise<WorkflowFixture> {
-  const p = await startTestPlatform();
+/** `env`: settings for the platform's config (src/config.ts), e.g. the SMTP server of a test. */
+export async function startWorkflowPlatform(env: Record<string, string> = {}): Promise<WorkflowFixture> {
+  const p = await startTestPlatform({}, env);
   // A calendar that rechecks its overrides on every use (in the background): deadline code running inside a
   // transaction must never wait for that read (on PGlite it would wait for its own transaction).
   const calendar = new CalendarService(p.ctx.db, 0);

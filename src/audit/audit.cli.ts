@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { migrate, openDatabase, type DbHandle } from '../db/database.js';
 import { loadPlatformKey } from '../keys/platform-key.js';
+import { secretBoxFromConfig } from '../keys/master-key.js';
 import { AuditLog } from './audit.service.js';
 import { archiveAuditMonths } from './archive.service.js';
 import { verifyArchive } from './archive.verify.js';
@@ -108,7 +109,7 @@ export function registerAuditCommands(program: Command, fail: Fail, config: () =
       try {
         const cfg = config();
         await withDatabase(cfg, async ({ db }) => {
-          const keys = await loadPlatformKey(db, cfg.crypto, `govshare:${cfg.level}:${cfg.region}`);
+          const keys = await loadPlatformKey(db, cfg.crypto, `govshare:${cfg.level}:${cfg.region}`, secretBoxFromConfig(cfg));
           const log = new AuditLog(db, cfg.crypto === 'gm' ? 'sm3' : 'sha256', { signer: keys, checkpointSeconds: 0 });
           const r = await archiveAuditMonths(db, log, keys, {
             before: o.before, outDir: o.out, keep: !!o.keep, retentionDays: cfg.auditRetentionDays,
@@ -128,7 +129,7 @@ export function registerAuditCommands(program: Command, fail: Fail, config: () =
       try {
         const cfg = config();
         await withDatabase(cfg, async ({ db }) => {
-          const keys = await loadPlatformKey(db, cfg.crypto, `govshare:${cfg.level}:${cfg.region}`);
+          const keys = await loadPlatformKey(db, cfg.crypto, `govshare:${cfg.level}:${cfg.region}`, secretBoxFromConfig(cfg));
           await new AuditLog(db, cfg.crypto === 'gm' ? 'sm3' : 'sha256', { signer: keys, checkpointSeconds: 0 }).checkpoint();
           const last = await lastCheckpoint(db);
           const checkpoint = last && await checkpointAtIndex(db, last.index);

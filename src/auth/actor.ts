@@ -11,6 +11,10 @@ export interface Actor {
   regionCode: string | null;
   /** Hash of the bearer token, so logout can revoke exactly this session. */
   sessionId: string | null;
+  /** The session's public id (GET /auth/sessions), never the token or its hash. */
+  sessionRef?: string;
+  /** Signed in with a password while a mandatory TOTP is not enrolled: only enrolment is allowed (docs/security.md). */
+  mfaPending?: boolean;
 }
 
 export const PUBLIC_ACTOR: Actor = { kind: 'public', id: null, name: 'public', roles: [], departmentId: null, regionCode: null, sessionId: null };

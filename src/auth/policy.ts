@@ -19,6 +19,8 @@ const ANYONE: Partial<Record<Role, Scope>> = { admin: 'authenticated' };
 
 export const POLICY = {
   'session.self': ANYONE,
+  // Any user's sessions and second factor (list, revoke, reset a lost TOTP device): src/auth/account.service.ts.
+  'session.manage': { admin: 'global' },
   'region.read': ANYONE,
   'region.create': { admin: 'global', office: 'region' },
   'department.read': ANYONE,
@@ -31,6 +33,8 @@ export const POLICY = {
   'credential.revoke': { ...ADMIN_OFFICE, dept_head: 'department', security_officer: 'department' },
   'audit.read': { ...OVERSIGHT, security_officer: 'department' },
   'audit.verify': { admin: 'global', auditor: 'global', leading_group: 'global', office: 'global' },
+  // Trace (溯源, Art. 33; src/trace): auditors everywhere, an office in its region, a security officer for its own department.
+  'trace.read': { auditor: 'global', office: 'region', security_officer: 'department' },
   'calendar.read': ANYONE,
   'calendar.write': { admin: 'global', office: 'global' },
   // Catalog (src/catalog/, SPEC C1). The published catalog is read by every signed-in caller; working versions
@@ -80,6 +84,24 @@ export const POLICY = {
   // Federation (SPEC C8): the province office approves the city platforms of its region; oversight reads their state.
   'platform.read': OVERSIGHT,
   'platform.manage': ADMIN_OFFICE,
+  // Monitoring during use (Art. 32, src/monitoring) and security incidents (Art. 31, src/incidents): the departments'
+  // security officers and the office of the region; auditors and the leading group read.
+  'alert.read': { ...OVERSIGHT, security_officer: 'department' },
+  'alert.handle': { ...ADMIN_OFFICE, security_officer: 'department' },
+  'incident.read': { ...OVERSIGHT, security_officer: 'department' },
+  'incident.file': { security_officer: 'department' },
+  'incident.update': { ...ADMIN_OFFICE, security_officer: 'department' },
+  // Supervision (src/supervision, SPEC C7). Art. 34: the office and the leading group evaluate; a department sees
+  // its own result. Art. 39: the office issues rectification notices, the department answers (Art. 38: its head).
+  'evaluation.read': { ...OVERSIGHT, dept_head: 'department', catalog_editor: 'department', catalog_reviewer: 'department', share_approver: 'department', security_officer: 'department' },
+  // Art. 34 annual report (src/reports): the office of the region (and below), the leading group, the auditor.
+  'report.read': OVERSIGHT,
+  'notice.read': { ...OVERSIGHT, dept_head: 'department', catalog_editor: 'department', catalog_reviewer: 'department', share_approver: 'department', security_officer: 'department' },
+  'notice.issue': { ...ADMIN_OFFICE, leading_group: 'global' },
+  'notice.reply': { dept_head: 'department', catalog_editor: 'department', share_approver: 'department' },
+  // Art. 35 project gate (src/supervision/projects.*): oversight everywhere, the office in its region, a head its own.
+  'supervision.project.read': { ...OVERSIGHT, dept_head: 'department' },
+  'notice.circular.read': ANYONE, // written circulars are public within the region (the service filters by region)
 } satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof POLICY;

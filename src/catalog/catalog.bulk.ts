@@ -26,7 +26,7 @@ export async function bulkInsert(tx: Tx, departments: ReadonlyMap<string, BulkDe
   const prepared = list.map((r) => {
     const dept = departments.get(r.input.departmentId);
     if (!dept) throw new Error(`bulkInsert: unknown department ${r.input.departmentId}`);
-    const resolved = resolveClass(r.input.kind, r.input.classPath, { id: dept.id, regionLevel: dept.region_level });
+    const resolved = resolveClass(r.input.kind, r.input.classPath, { id: dept.id, regionLevel: dept.region_level }, r.input.name);
     const body = normalise(r.input, displayClassPath(r.input.kind, resolved, r.input.classPath, dept.name));
     const issues = checkResource(body, { network });
     if (issues.length > 0) throw new Error(`bulkInsert: "${body.name}" breaks ${issues.map((i) => i.code).join(', ')}`);

@@ -45,7 +45,8 @@ export async function cliImportCatalog(cfg: Config, file: string): Promise<strin
         progress.update(done);
       },
     }));
-    return `已导入 ${r.imported} 个资源（草稿） imported ${r.imported} resources as drafts\n${r.resources.map((x) => `  ${x.code}  ${x.name}`).join('\n')}\n`;
+    const list = [...r.resources.map((x) => `  ${x.code}  ${x.name}`), ...r.updatedResources.map((x) => `  ${x.code}  ${x.name}（v${x.version}）`)];
+    return `已导入 ${r.imported} 个新资源、${r.updated} 个新版本（草稿） imported ${r.imported} resources and updated ${r.updated} resources (new draft versions)\n${list.join('\n')}\n`;
   } catch (err) {
     if (err instanceof DomainError && Array.isArray(err.details?.errors)) {
       const lines = (err.details.errors as Array<{ sheet: string; row: number; column: string; header: string; message: string }>).map((e) => `  ${e.sheet}!${e.column}${e.row} ${e.header}: ${e.message}`);

@@ -30,11 +30,21 @@ export interface ResolvedClass {
   subKey: string;
 }
 
-function classError(code: 'CLASS_PATH_REQUIRED' | 'CLASS_PATH_UNKNOWN', kind: Kind, got?: string): DomainError {
+function classError(kind: Kind, got: string): DomainError {
   const allowed = CLASS_ITEMS[kind].join('、');
-  return code === 'CLASS_PATH_REQUIRED'
-    ? new DomainError(code, 400, `${KIND_NAMES[kind][1]}须指定类目（项），可选：${allowed}`, `A ${kind} resource needs a class path; allowed: ${allowed}`)
-    : new DomainError(code, 400, `类目“${got}”不在${KIND_NAMES[kind][1]}分类中，可选：${allowed}`, `Class "${got}" is not a ${kind} class; allowed: ${allowed}`);
+  return new DomainError('CLASS_PATH_UNKNOWN', 400, `类目“${got}”不在${KIND_NAMES[kind][1]}分类中，可选：${allowed}`, `Class "${got}" is not a ${kind} class; allowed: ${allowed}`);
+}
+
+/** The 项 number used when a base/theme resource names no class and its name names none either. */
+export const OTHER_ITEM = { no: 99, name: '其他' } as const;
+
+/**
+ * classPath is optional (DESIGN.md). A base/theme resource without one is classed by the 项 its name contains
+ * ("人口基础信息" → 人口; the longest when several), else under 其他 (项 99): the code stays derivable and stable.
+ */
+export function inferItem(kind: Exclude<Kind, 'department'>, name: string | undefined): string {
+  const hits = CLASS_ITEMS[kind].filter((item) => (name ?? '').includes(item)).sort((a, b) => b.length - a.length);
+  return hits[0] ?? OTHER_ITEM.name;
 }
 
 /** Strips a leading kind label ("基础", "基础信息资源") from a class path. */
@@ -47,23 +57,30 @@ export function stripKind(kind: Kind, classPath: readonly string[]): string[] {
  * Resolves a base/theme resource's class path (e.g. ["人口"] or ["基础", "人口", "户籍人口"]); a department
  * resource is classed by its department's level ('province' → 省级, else 市县级) and the department itself.
  */
-export function resolveClass(kind: Kind, classPath: readonly string[] | undefined, dept: { id: string; regionLevel: 'province' | 'city' | 'county' }): ResolvedClass {
+export function resolveClass(kind: Kind, classPath: readonly string[] | undefined, dept: { id: string; regionLevel: 'province' | 'city' | 'county' }, name?: string): ResolvedClass {
   if (kind === 'department') {
     const idx = dept.regionLevel === 'province' ? 1 : 2;
     const own = stripKind(kind, classPath ?? []);
     return { itemPrefix: `${KIND_DIGIT.department}${String(idx + 1).padStart(2, '0')}`, itemName: CLASS_ITEMS.department[idx]!, dirKey: dept.id, subKey: own[0] ?? '' };
   }
-  const path = stripKind(kind, classPath ?? []);
-  if (path.length === 0) throw classError('CLASS_PATH_REQUIRED', kind);
+  const given = stripKind(kind, classPath ?? []);
+  const path = given.length > 0 ? given : [inferItem(kind, name)];
+  if (path[0] === OTHER_ITEM.name) return { itemPrefix: `${KIND_DIGIT[kind]}${OTHER_ITEM.no}`, itemName: OTHER_ITEM.name, dirKey: path[1] ?? '', subKey: path[2] ?? '' };
   const idx = CLASS_ITEMS[kind].indexOf(path[0]!);
-  if (idx < 0) throw classError('CLASS_PATH_UNKNOWN', kind, path[0]);
+  if (idx < 0) throw classError(kind, path[0]!);
   return { itemPrefix: `${KIND_DIGIT[kind]}${String(idx + 1).padStart(2, '0')}`, itemName: path[0]!, dirKey: path[1] ?? '', subKey: path[2] ?? '' };
+}
+
+/** The input form of a stored class path (for an edit that leaves classPath out: the class cannot change anyway). */
+export function inputClassPath(kind: Kind, stored: readonly string[]): string[] {
+  return kind === 'department' ? stored.slice(3) : stored.slice(1);
 }
 
 /** The stored class path: kind label, 项, then the sub-class (base/theme) or the department's name. */
 export function displayClassPath(kind: Kind, resolved: ResolvedClass, classPath: readonly string[] | undefined, departmentName: string): string[] {
   if (kind === 'department') return [KIND_NAMES.department[0]!, resolved.itemName, departmentName, ...(resolved.subKey ? [resolved.subKey] : [])];
-  return [KIND_NAMES[kind][0]!, ...stripKind(kind, classPath ?? [])];
+  const given = stripKind(kind, classPath ?? []);
+  return [KIND_NAMES[kind][0]!, ...(given.length > 0 ? given : [resolved.itemName])];
 }
 
 /** 信息资源代码 = 前段码 (类+项+目+细目) + "/" + 后段码 (6-digit sequence within the 前段码). */

@@ -8,6 +8,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const tags = ['catalog'];
 const EXT = { xlsx: 'xlsx', json: 'json', dcat: 'jsonld' } as const;
 
+const ImportedOut = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), version: Type.Integer() });
+
 /** Template, import (the xlsx file as the raw request body) and export of the catalog. */
 export function ioRoutes(app: App, ctx: AppContext): void {
   app.get('/catalog/template.xlsx', {
@@ -31,7 +33,8 @@ export function ioRoutes(app: App, ctx: AppContext): void {
       config: { permission: 'catalog.edit' },
       schema: {
         tags, summary: '导入 Excel 目录（全部成功或全部不导入）/ Import an xlsx catalog (all or nothing)',
-        response: { 201: Type.Object({ imported: Type.Integer(), resources: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() })) }), ...StdErrors },
+        description: '一行带“信息资源代码”的资源成为本部门该资源的新草稿版本（代码不存在或属于其他部门：逐行报错）/ A row with a resource code of the importing department becomes a new draft version of that resource',
+        response: { 201: Type.Object({ imported: Type.Integer(), updated: Type.Integer(), resources: Type.Array(ImportedOut), updatedResources: Type.Array(ImportedOut) }), ...StdErrors },
       },
     }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `请以 ${XLSX} 上传 Excel 文件`, messageEn: `Send the xlsx file as the body with Content-Type ${XLSX}` } });

@@ -4,12 +4,12 @@ import { DomainError, errors } from '../errors.js';
 import { dcatCatalog } from './dcat.js';
 import { presentResource, type ResourceView } from './resource.present.js';
 import type { Issue } from './resource.rules.js';
-import { createDraftInTx, type Ctx } from './resource.service.js';
+import { createDraftInTx, updateInTx, type Ctx } from './resource.service.js';
 import { catalogWorkbook } from './xlsx.build.js';
 import { columnLetter, columnOfField, header, type ColumnKey } from './xlsx.layout.js';
 import { parseCatalogWorkbook, type ImportError } from './xlsx.parse.js';
 
-const FALLBACK_FIELD: Record<string, string> = { CLASS_PATH_REQUIRED: 'classPath', CLASS_PATH_UNKNOWN: 'classPath', RELATED_CODE_UNKNOWN: 'relatedCodes', CONTRIBUTOR_IS_PROVIDER: 'contributingDepartmentIds' };
+const FALLBACK_FIELD: Record<string, string> = { CLASS_PATH_UNKNOWN: 'classPath', CLASSIFICATION_IMMUTABLE: 'classPath', INVALID_TRANSITION: 'code', PROVIDER_IMMUTABLE: 'provider', RELATED_CODE_UNKNOWN: 'relatedCodes', CONTRIBUTOR_IS_PROVIDER: 'contributingDepartmentIds' };
 
 export type ExportFormat = 'xlsx' | 'json' | 'dcat';
 
@@ -64,7 +64,9 @@ export async function importCatalog(ctx: Ctx, actor: Actor, data: Buffer, reques
     const all = await tx.selectFrom('departments').select(['id', 'name', 'code']).execute();
     const own = all.find((d) => d.id === actor.departmentId);
     const found: ImportError[] = [...parseErrors];
-    const created: Array<{ id: string; code: string; name: string }> = [];
+    const created: Array<{ id: string; code: string; name: string; version: number }> = [];
+    const updated: typeof created = [];
+    const seenCodes = new Set<string>();
     for (const [n, r] of resources.entries()) {
       opts.onProgress?.(n, resources.length);
       const at = (key: Parameters<typeof columnLetter>[0], code: string, message: string, messageEn: string) => found.push({ sheet, row: r.rows[0]!, column: columnLetter(key, columns), header: header(key), code, message, messageEn });
@@ -85,12 +87,33 @@ export async function importCatalog(ctx: Ctx, actor: Actor, data: Buffer, reques
         at('contributors', 'CONTRIBUTOR_NOT_FOUND', `配合部门“${unknown.join('、')}”不存在（填写统一社会信用代码或部门全称）`, `Unknown contributing department(s): ${unknown.join(', ')}`);
         continue;
       }
+      // A row carrying a resource code updates that resource of the importing department (a new draft version).
+      let existing: { id: string } | undefined;
+      if (r.code) {
+        const target = await tx.selectFrom('catalog_resources').select(['id', 'department_id']).where('code', '=', r.code).executeTakeFirst();
+        if (!target) {
+          at('code', 'IMPORT_CODE_UNKNOWN', `信息资源代码“${r.code}”不存在；新资源请留空此列`, `Resource code "${r.code}" does not exist; leave the column empty for a new resource`);
+          continue;
+        }
+        if (target.department_id !== departmentId) {
+          at('code', 'IMPORT_CODE_FOREIGN', `信息资源代码“${r.code}”属于其他部门，只能更新本部门的资源`, `Resource code "${r.code}" belongs to another department; only the provider's own resources can be updated`);
+          continue;
+        }
+        if (seenCodes.has(r.code)) {
+          at('code', 'IMPORT_CODE_DUPLICATE', `信息资源代码“${r.code}”在表中出现多次`, `Resource code "${r.code}" appears more than once`);
+          continue;
+        }
+        seenCodes.add(r.code);
+        existing = { id: target.id };
+      }
       if (found.some((e) => r.rows.includes(e.row))) continue; // cells already unreadable: rules would only repeat it
       try {
-        const c = await createDraftInTx(tx, ctx, actor, { ...r.input, departmentId, contributingDepartmentIds }, requestId, { via: 'import', asSystem: opts.providerFromFile === true });
-        created.push({ id: c.id, code: c.code, name: r.input.name });
+        const input = { ...r.input, departmentId, contributingDepartmentIds };
+        const how = { via: 'import', asSystem: opts.providerFromFile === true };
+        const c = existing ? await updateInTx(tx, ctx, actor, existing.id, input, requestId, how) : await createDraftInTx(tx, ctx, actor, input, requestId, how);
+        (existing ? updated : created).push({ id: c.id, code: c.code, name: r.input.name, version: c.version });
       } catch (err) {
-        if (!(err instanceof DomainError) || err.status !== 400) throw err;
+        if (!(err instanceof DomainError) || (err.status !== 400 && err.status !== 409)) throw err;
         const issues = (err.details?.issues as Issue[] | undefined) ?? [{ code: err.code, field: FALLBACK_FIELD[err.code] ?? 'name', message: err.message, messageEn: err.messageEn }];
         found.push(...issueErrors(sheet, r.rows, issues, columns));
       }
@@ -100,9 +123,9 @@ export async function importCatalog(ctx: Ctx, actor: Actor, data: Buffer, reques
       throw new DomainError('IMPORT_INVALID', 400, `导入失败：${found.length} 处错误（第一处：${found[0]!.sheet} 第 ${found[0]!.row} 行 ${found[0]!.header}：${found[0]!.message}），未导入任何资源`,
         `Import refused: ${found.length} error(s) (first: ${found[0]!.sheet} row ${found[0]!.row} ${found[0]!.column}: ${found[0]!.messageEn}); nothing was imported`, { errors: found.slice(0, 500) });
     }
-    await ctx.audit.inTx(tx, { action: 'catalog.import', actor: auditActor(actor), objectType: 'catalog', objectId: own?.id ?? 'cli', requestId, detail: { resources: created.length, items: resources.reduce((n, r) => n + r.input.items.length, 0) } });
+    await ctx.audit.inTx(tx, { action: 'catalog.import', actor: auditActor(actor), objectType: 'catalog', objectId: own?.id ?? 'cli', requestId, detail: { resources: created.length, updated: updated.map((u) => u.code), items: resources.reduce((n, r) => n + r.input.items.length, 0) } });
     opts.onProgress?.(resources.length, resources.length);
-    return { imported: created.length, resources: created };
+    return { imported: created.length, updated: updated.length, resources: created, updatedResources: updated };
   });
 }
 

@@ -5,7 +5,7 @@ import jsonld from 'jsonld';
 import { Parser, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
+import { DEMO_PASSWORD, demoDepartmentId, seedDemo } from '../demo/seed.js';
 import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -88,6 +88,54 @@ describe('xlsx import', () => {
     expect((await importXlsx(await sheet([row()]), 'gat_reviewer')).statusCode).toBe(403);
     const asJson = await p.app.inject({ method: 'POST', url: '/api/v1/catalog/import', headers: h.gat_editor, payload: { a: 1 } });
     expect(asJson.statusCode).toBe(415);
+  });
+});
+
+describe('xlsx import with resource codes', () => {
+  // A sheet with the 信息资源代码 column (as the export has it): a code updates that resource.
+  async function sheetWithCode(rows: Array<Record<string, string | number>>): Promise<Buffer> {
+    const headers = ['信息资源代码', ...Object.keys(row())];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('目录填报');
+    ws.addRow(headers);
+    for (const r of rows) ws.addRow(headers.map((hd) => r[hd] ?? ''));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const publishedOf = async (slug: string) => p.ctx.db.selectFrom('catalog_resources').select(['id', 'code', 'head_version'])
+    .where('department_id', '=', demoDepartmentId(slug)).where('kind', '=', 'department').where('status', '=', 'published').orderBy('code').limit(1).executeTakeFirstOrThrow();
+
+  it('a row with an own resource code becomes a new draft version of that resource, not a new resource', async () => {
+    const own = await publishedOf('gat');
+    const before = await count();
+    const res = await importXlsx(await sheetWithCode([row({ 信息资源代码: own.code, 信息资源名称: '已发布资源的新版本' }), row({ 信息资源代码: own.code, 信息资源名称: '已发布资源的新版本', 信息项名称: '签发机关' }), row({ 信息资源名称: '另一个新资源' })]));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ imported: 1, updated: 1, updatedResources: [{ code: own.code, version: own.head_version + 1 }] });
+    expect(await count()).toBe(before + 1);
+    const working = (await p.app.inject({ url: `/api/v1/resources/${own.id}`, headers: h.gat_editor })).json();
+    expect(working).toMatchObject({ status: 'draft', version: own.head_version + 1, name: '已发布资源的新版本' });
+    expect(working.items.map((i: { name: string }) => i.name)).toEqual(['护照号码', '签发机关']);
+    // the published version is untouched until the new one is published
+    const published = (await p.app.inject({ url: `/api/v1/resources/${encodeURIComponent(own.code)}`, headers: h.rst_user })).json();
+    expect(published.version).toBe(own.head_version);
+  });
+
+  it('an unknown code or another department\'s code is a coded error of its row, and nothing is imported', async () => {
+    const own = await publishedOf('gat');
+    const foreign = await publishedOf('scjgj');
+    const before = await count();
+    const res = await importXlsx(await sheetWithCode([
+      row({ 信息资源名称: '新资源甲' }),
+      row({ 信息资源代码: '399999999/999999', 信息资源名称: '不存在的资源' }),
+      row({ 信息资源代码: foreign.code, 信息资源名称: '别人的资源' }),
+      row({ 信息资源代码: own.code, 信息资源名称: '本部门资源' }),
+    ]));
+    expect(res.statusCode).toBe(400);
+    const errs = res.json().error.details.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code]);
+    expect(errs).toEqual([[3, 'A', 'IMPORT_CODE_UNKNOWN'], [4, 'A', 'IMPORT_CODE_FOREIGN']]);
+    expect(await count()).toBe(before);
+    const still = await p.ctx.db.selectFrom('catalog_resources').select(['head_version', 'status']).where('id', '=', own.id).executeTakeFirstOrThrow();
+    expect(still.head_version).toBe(own.head_version);
+    expect(still.status).toBe('published');
   });
 });
 

@@ -78,11 +78,21 @@ describe('resource lifecycle', () => {
     expect(diff.changes).toEqual(expect.arrayContaining([{ field: 'updateCycle', from: 'daily', to: 'realtime' }]));
     expect(diff.items.added.map((i: { name: string }) => i.name)).toEqual(['累积记分']);
 
-    expect((await post(`/resources/${id}/retire`, 'gat_editor')).statusCode).toBe(403);
-    expect((await post(`/resources/${id}/retire`, 'gat_reviewer')).json().status).toBe('retired');
+    expect((await post(`/resources/${id}/retire`, 'gat_editor', { reason: '职能调整' })).statusCode).toBe(403);
+    // retiring needs a reason (a stable code, nothing changed), kept with the retired version
+    expect((await post(`/resources/${id}/retire`, 'gat_reviewer')).json().error.code).toBe('RETIRE_REASON_REQUIRED');
+    expect((await post(`/resources/${id}/retire`, 'gat_reviewer', { reason: '   ' })).json().error.code).toBe('RETIRE_REASON_REQUIRED');
+    expect((await post(`/resources/${id}/retire`, 'gat_reviewer', { reason: 'x', extra: 1 })).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await get(`/resources/${enc(code)}`, 'rst_user')).json().status).toBe('published');
+    expect((await post(`/resources/${id}/retire`, 'gat_reviewer', { reason: '  职能划转至省交通运输厅  ' })).json().status).toBe('retired');
     expect(await total()).toBe(before);
     expect((await get(`/resources?q=${enc('累积记分')}`, 'rst_user')).json().total).toBe(0);
-    expect((await get(`/resources/${enc(code)}`, 'rst_user')).json().status).toBe('retired');
+    const retired = (await get(`/resources/${enc(code)}`, 'rst_user')).json();
+    expect(retired.status).toBe('retired');
+    expect(retired.retirement).toMatchObject({ reason: '职能划转至省交通运输厅', by: expect.any(String) });
+    const history = (await get(`/resources/${enc(code)}/versions`, 'rst_user')).json();
+    expect(history.items.map((v: { version: number; status: string; retirement: { reason: string } | null }) => [v.version, v.status, v.retirement?.reason ?? null]))
+      .toEqual([[1, 'superseded', null], [2, 'retired', '职能划转至省交通运输厅']]);
     expect((await put(`/resources/${id}`, 'gat_editor', v2body)).json().error.code).toBe('INVALID_TRANSITION');
 
     const audit = (await get(`/audit/events?objectId=${enc(code)}&size=50`, 'admin')).json();
@@ -101,7 +111,6 @@ describe('resource lifecycle', () => {
       [sampleResource('gat', { abstract: '长'.repeat(1001) }), 'ABSTRACT_TOO_LONG'],
       [sampleResource('gat', { electronic: false }), 'DIGITISATION_PLAN_REQUIRED'],
       [sampleResource('gat', { kind: 'base', classPath: ['不存在'] }), 'CLASS_PATH_UNKNOWN'],
-      [sampleResource('gat', { kind: 'theme' }), 'CLASS_PATH_REQUIRED'],
       [sampleResource('gat', { kind: 'base', classPath: ['人口'] }), 'BASE_ITEMS_REQUIRED'],
       [sampleResource('gat', { relatedCodes: ['999999999/000001'] }), 'RELATED_CODE_UNKNOWN'],
       [{ ...sampleResource(), extra: 1 }, 'VALIDATION_FAILED'],
@@ -129,7 +138,7 @@ describe('resource lifecycle', () => {
     expect((await post(`/resources/${id}/review`, 'gat_reviewer', { decision: 'approve', items: [{ name: '无此项', decision: 'approve' }] })).json().error.code).toBe('REVIEW_ITEM_UNKNOWN');
     expect((await post(`/resources/${id}/publish`, 'rst_user')).statusCode).toBe(403);
     expect((await post(`/resources/${id}/publish`, 'scjgj_editor')).statusCode).toBe(404);
-    expect((await post(`/resources/${id}/retire`, 'gat_reviewer')).json().error.code).toBe('INVALID_TRANSITION');
+    expect((await post(`/resources/${id}/retire`, 'gat_reviewer', { reason: '重复编目' })).json().error.code).toBe('INVALID_TRANSITION');
     expect((await get(`/resources/${id}/versions`, 'scjgj_editor')).statusCode).toBe(404);
     expect((await get(`/resources/${id}/diff?from=1&to=2`, 'gat_editor')).json().error.code).toBe('VERSION_NOT_FOUND');
     expect((await get(`/resources/${id}/diff?from=0&to=1`, 'gat_editor')).json().error.code).toBe('VALIDATION_FAILED');
@@ -149,6 +158,22 @@ describe('resource lifecycle', () => {
     expect(r.items.map((i: { effectiveShareType: string }) => i.effectiveShareType)).toEqual(['unconditional', 'conditional']);
     expect(r.leadDepartmentId).toBe(r.departmentId);
     expect(r.contributingDepartments[0].name).toBe('四川省民政厅');
+  });
+
+  it('takes classPath as optional (DESIGN.md): a base/theme resource without one is classed by its name, else under 其他', async () => {
+    const theme = await post('/resources', 'gat_editor', sampleResource('gat', { kind: 'theme', name: '社会保障卡持卡人信息' }));
+    expect(theme.statusCode, theme.body).toBe(201);
+    expect(theme.json().code).toMatch(/^203\d{6}\//); // 社会保障 is the third 主题 项
+    const other = await post('/resources', 'gat_editor', sampleResource('gat', { kind: 'theme', name: '警用无人机飞行记录' }));
+    expect(other.json().code).toMatch(/^299\d{6}\//);
+    const shown = (await get(`/resources/${other.json().id}`, 'gat_editor')).json();
+    expect(shown.classPath).toEqual(['主题', '其他']);
+    // an edit that leaves classPath out keeps the class, even when the name changes
+    const renamed = await put(`/resources/${theme.json().id}`, 'gat_editor', sampleResource('gat', { kind: 'theme', name: '持卡人信息' }));
+    expect(renamed.json()).toMatchObject({ status: 'draft', code: theme.json().code });
+    expect((await get(`/resources/${theme.json().id}`, 'gat_editor')).json().classPath).toEqual(['主题', '社会保障']);
+    // a class path that is given must be a known one
+    expect((await post('/resources', 'gat_editor', sampleResource('gat', { kind: 'theme', classPath: ['不存在'] }))).json().error.code).toBe('CLASS_PATH_UNKNOWN');
   });
 
   it('gives codes that are unique and never reused', async () => {

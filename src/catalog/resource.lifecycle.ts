@@ -87,16 +87,28 @@ export async function publish(ctx: Ctx, actor: Actor, id: string, requestId: str
   });
 }
 
+export interface RetirementRecord { reason: string; by: string; byId: string | null; at: string }
+
+/** Retiring needs a reason (kept with the retired version and shown in its history): pure, so it is unit-tested. */
+export function retirementReason(reason: string | undefined): string {
+  const r = reason?.trim() ?? '';
+  if (r.length === 0) throw new DomainError('RETIRE_REASON_REQUIRED', 400, '下线须说明理由', 'Retiring a resource needs a reason');
+  if (r.length > 1000) throw new DomainError('RETIRE_REASON_TOO_LONG', 400, '下线理由不能超过 1000 个字', 'The reason has at most 1000 characters');
+  return r;
+}
+
 /** Retires the published resource; refused while a newer version is in the works (finish or publish it first). */
-export async function retire(ctx: Ctx, actor: Actor, id: string, requestId: string) {
+export async function retire(ctx: Ctx, actor: Actor, id: string, input: { reason?: string | undefined }, requestId: string) {
+  const reason = retirementReason(input.reason);
   return ctx.tx(async (tx) => {
     const res = await lockVisible(tx, actor, id);
     assertMay(actor, 'catalog.retire', res);
     if (res.status !== 'published' || res.published_version === null) throw invalidTransition(res.status, 'retired (only a published resource without a pending version)', '下线（仅限已发布且无在编版本的资源）');
-    await store.setVersionStatus(tx, res.id, res.published_version, 'retired');
+    const record: RetirementRecord = { reason, by: actor.name, byId: actor.id, at: new Date().toISOString() };
+    await store.setVersionStatus(tx, res.id, res.published_version, 'retired', { retirement: JSON.stringify(record) });
     await store.setResourceState(tx, res.id, { status: 'retired', retired_at: new Date() });
     await unindexResource(tx, res.id);
-    await ctx.audit.inTx(tx, { action: 'catalog.retire', actor: auditActor(actor), objectType: 'resource', objectId: res.code, requestId, detail: { id: res.id, version: res.published_version } });
+    await ctx.audit.inTx(tx, { action: 'catalog.retire', actor: auditActor(actor), objectType: 'resource', objectId: res.code, requestId, detail: { id: res.id, version: res.published_version, reason } });
     return { id: res.id, code: res.code, status: 'retired' as const, version: res.published_version };
   });
 }

@@ -12,7 +12,7 @@ export interface ReviewRecord {
 
 export interface PresentInput {
   resource: { id: string; code: string; class_code: string; department_id: string; region_code: string; published_version: number | null; status: string };
-  version: { version: number; status: string; body: unknown; review: unknown; created_at: Date; updated_at: Date; published_at: Date | null; publish_date: string | null };
+  version: { version: number; status: string; body: unknown; review: unknown; retirement?: unknown; created_at: Date; updated_at: Date; published_at: Date | null; publish_date: string | null };
   departments: ReadonlyMap<string, { name: string; code: string }>;
 }
 
@@ -38,8 +38,15 @@ export function presentResource({ resource: r, version: v, departments }: Presen
     classified: b.classified, legalBasis: b.legalBasis, usageRequirements: b.usageRequirements, electronic: b.electronic,
     digitisation: b.digitisation, nodeId: b.nodeId,
     review: review ? { decision: review.decision, comments: review.comments, reviewer: review.reviewer, at: review.at, items: review.items } : null,
+    retirement: presentRetirement(v.retirement),
     createdAt: new Date(v.created_at).toISOString(), updatedAt: new Date(v.updated_at).toISOString(),
   };
+}
+
+/** Who retired a version, when and why (the reviewer's id stays internal). */
+export function presentRetirement(r: unknown): { reason: string; by: string; at: string } | null {
+  const x = (r ?? null) as { reason: string; by: string; at: string } | null;
+  return x ? { reason: x.reason, by: x.by, at: x.at } : null;
 }
 
 export type ResourceView = ReturnType<typeof presentResource>;

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../db/database.js';
 import { DomainError, errors } from '../errors.js';
 import type { ResourceBody } from './model.js';
 import { diffVersions } from './resource.diff.js';
-import { presentResource } from './resource.present.js';
+import { presentResource, presentRetirement } from './resource.present.js';
 import * as store from './resource.store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,7 +56,7 @@ export async function versionHistory(db: DbOrTx, actor: Actor, ref: string) {
     id: res.id, code: res.code, status: res.status, publishedVersion: res.published_version,
     items: rows.map((v) => ({
       version: v.version, status: v.status, createdAt: new Date(v.created_at).toISOString(), updatedAt: new Date(v.updated_at).toISOString(),
-      publishedAt: v.published_at ? new Date(v.published_at).toISOString() : null, publishDate: v.publish_date,
+      publishedAt: v.published_at ? new Date(v.published_at).toISOString() : null, publishDate: v.publish_date, retirement: presentRetirement(v.retirement),
     })),
   };
 }

@@ -3,7 +3,7 @@ import type { App, AppContext } from '../http/context.js';
 import { Paging, StdErrors, Strict, Uuid } from '../http/schemas.js';
 import { publish, retire, review, submit } from './resource.lifecycle.js';
 import { getResource, versionDiff, versionHistory } from './resource.read.js';
-import { ListQuery, ResourceIn, ResourceOut, ResourceRef, ResourceSummary, ReviewIn, Facets, Transition } from './resource.schema.js';
+import { ListQuery, ResourceIn, ResourceOut, ResourceRef, ResourceSummary, ReviewIn, Facets, Transition, RetireIn, RetirementOut, splitList } from './resource.schema.js';
 import { createDraft, updateResource } from './resource.service.js';
 import { searchCatalog } from './search.service.js';
 
@@ -41,18 +41,22 @@ export function resourceRoutes(app: App, ctx: AppContext): void {
 
   app.post('/resources/:id/retire', {
     config: { permission: 'catalog.retire' },
-    schema: { tags, summary: '下线 / Retire', params: IdParam, response: { 200: Transition, ...StdErrors } },
-  }, async (req) => retire(ctx, req.actor, req.params.id, req.id));
+    // An empty request still reaches the service, which answers RETIRE_REASON_REQUIRED rather than a schema error.
+    preValidation: async (req) => {
+      req.body ??= {};
+    },
+    schema: { tags, summary: '下线（须说明理由）/ Retire (with a reason)', params: IdParam, body: RetireIn, response: { 200: Transition, ...StdErrors } },
+  }, async (req) => retire(ctx, req.actor, req.params.id, req.body ?? {}, req.id));
 
   app.get('/resources', {
     config: { permission: 'catalog.read' },
     schema: {
       tags, summary: '目录检索（已发布）/ Search the published catalog', querystring: Strict({ ...ListQuery, ...Paging }),
-      response: { 200: Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer(), facets: Facets }), ...StdErrors },
+      response: { 200: Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer(), facets: Facets, approximateFacets: Type.Optional(Type.Array(Type.String(), { description: 'facets whose counts are estimated from a sample of a broad query\'s matches' })) }), ...StdErrors },
     },
   }, async (req) => {
-    const { page = 1, size = 20, ...f } = req.query;
-    return searchCatalog(ctx.db, f, page, size);
+    const { page = 1, size = 20, department, kind, shareType, format, updateCycle, ...f } = req.query;
+    return searchCatalog(ctx.db, { ...f, department: splitList(department), kind: splitList(kind), shareType: splitList(shareType), format: splitList(format), updateCycle: splitList(updateCycle) }, page, size);
   });
 
   app.get('/resources/:ref', {
@@ -64,7 +68,7 @@ export function resourceRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'catalog.read' },
     schema: {
       tags, summary: '版本历史 / Version history', params: RefParam,
-      response: { 200: Type.Object({ id: Type.String(), code: Type.String(), status: Type.String(), publishedVersion: Type.Union([Type.Integer(), Type.Null()]), items: Type.Array(Type.Object({ version: Type.Integer(), status: Type.String(), createdAt: Type.String(), updatedAt: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), publishDate: Type.Union([Type.String(), Type.Null()]) })) }), ...StdErrors },
+      response: { 200: Type.Object({ id: Type.String(), code: Type.String(), status: Type.String(), publishedVersion: Type.Union([Type.Integer(), Type.Null()]), items: Type.Array(Type.Object({ version: Type.Integer(), status: Type.String(), createdAt: Type.String(), updatedAt: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), publishDate: Type.Union([Type.String(), Type.Null()]), retirement: Type.Union([RetirementOut, Type.Null()]) })) }), ...StdErrors },
     },
   }, async (req) => versionHistory(ctx.db, req.actor, req.params.ref));
 

@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { IsoDate, Strict, Uuid } from '../http/schemas.js';
 import { DATA_TYPES, FORMATS, KINDS, MASK_PATTERN, SHARE_METHODS, SHARE_TYPES, STATUSES, UPDATE_CYCLES } from './model.js';
+import { SORTS } from './search.store.js';
 
 /** TypeBox schemas of the catalog API: request bodies refuse unknown fields; rules with codes live in resource.rules.ts. */
 const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
@@ -72,6 +73,11 @@ export const ReviewOut = Type.Object({
   items: Type.Array(Type.Object({ name: Type.String(), decision: Type.String(), comment: Nullable(Type.String()) })),
 });
 
+export const RetirementOut = Type.Object({ reason: Type.String(), by: Type.String(), at: Type.String() });
+
+/** POST /resources/{id}/retire: the reason is required (RETIRE_REASON_REQUIRED when missing or blank). */
+export const RetireIn = Strict({ reason: Type.Optional(Type.String({ maxLength: 2000 })) });
+
 export const ResourceOut = Type.Object({
   id: Type.String(), code: Type.String(), status: Type.String(), version: Type.Integer(), publishedVersion: Nullable(Type.Integer()),
   name: Type.String(), kind: Kind, classPath: Type.Array(Type.String()), classCode: Type.String(),
@@ -83,7 +89,7 @@ export const ResourceOut = Type.Object({
   publishDate: Nullable(Type.String()), publishedAt: Nullable(Type.String()), relatedCodes: Type.Array(Type.String()),
   classified: Type.Boolean(), legalBasis: Nullable(Type.String()), usageRequirements: Nullable(Type.String()),
   electronic: Type.Boolean(), digitisation: Nullable(Type.Object({ plan: Type.String(), date: Type.String() })), nodeId: Nullable(Type.String()),
-  review: Nullable(ReviewOut), createdAt: Type.String(), updatedAt: Type.String(),
+  review: Nullable(ReviewOut), retirement: Nullable(RetirementOut), createdAt: Type.String(), updatedAt: Type.String(),
 });
 
 export const ResourceSummary = Type.Object({
@@ -100,13 +106,24 @@ export const Facets = Type.Object({
   region: Facet, department: Facet, kind: Facet, shareType: Facet, format: Facet, updateCycle: Facet, open: Facet,
 });
 
+/** One value, or several separated by commas (any of them: multi-select faceting), e.g. `shareType=unconditional,conditional`. */
+const AnyOf = (values: readonly string[]) => Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')})){0,${values.length - 1}}$`, description: `one or more of ${values.join(', ')}, comma-separated` });
+const UUID_RE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
 export const ListQuery = {
   q: Type.Optional(Type.String({ maxLength: 100 })),
   region: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
-  department: Type.Optional(Uuid),
-  shareType: Type.Optional(ShareType),
-  kind: Type.Optional(Kind),
-  format: Type.Optional(Format),
-  updateCycle: Type.Optional(UpdateCycle),
+  department: Type.Optional(Type.String({ pattern: `^${UUID_RE}(,${UUID_RE}){0,19}$`, description: 'one or more department ids, comma-separated' })),
+  shareType: Type.Optional(AnyOf(SHARE_TYPES)),
+  kind: Type.Optional(AnyOf(KINDS)),
+  format: Type.Optional(AnyOf(FORMATS)),
+  updateCycle: Type.Optional(AnyOf(UPDATE_CYCLES)),
   open: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(Type.Unsafe<(typeof SORTS)[number]>({ type: 'string', enum: [...SORTS], description: 'relevance (default; newest first without q), publishDate, name, updated' })),
+  order: Type.Optional(Type.Unsafe<'asc' | 'desc'>({ type: 'string', enum: ['asc', 'desc'], description: 'default desc, name asc' })),
 };
+
+/** Splits the comma-separated multi-select values of ListQuery. */
+export function splitList<T extends string>(v: T | string | undefined): T[] | undefined {
+  return v ? ([...new Set(v.split(','))] as T[]) : undefined;
+}

@@ -4,7 +4,7 @@ import { can } from '../auth/policy.js';
 import type { Tx } from '../db/database.js';
 import { DomainError, errors } from '../errors.js';
 import type { AppContext } from '../http/context.js';
-import { composeCode, displayClassPath, resolveClass, type ResolvedClass } from './classification.js';
+import { composeCode, displayClassPath, inputClassPath, resolveClass, type ResolvedClass } from './classification.js';
 import type { ResourceBody, ResourceInput } from './model.js';
 import { assertValid, normalise } from './resource.rules.js';
 import * as store from './resource.store.js';
@@ -17,7 +17,7 @@ export const invalidTransition = (status: string, action: string, actionZh: stri
 
 /** Resolves classification, normalises and checks every rule, including those that need the database. */
 export async function prepareBody(tx: Tx, ctx: Ctx, dept: Department, input: Omit<ResourceInput, 'departmentId'>): Promise<{ body: ResourceBody; resolved: ResolvedClass }> {
-  const resolved = resolveClass(input.kind, input.classPath, { id: dept.id, regionLevel: dept.region_level });
+  const resolved = resolveClass(input.kind, input.classPath, { id: dept.id, regionLevel: dept.region_level }, input.name.trim());
   const body = normalise(input, displayClassPath(input.kind, resolved, input.classPath, dept.name));
   assertValid(body, { network: ctx.config.network });
   const contributors = await store.departmentsByIds(tx, body.contributingDepartmentIds);
@@ -62,9 +62,9 @@ export function createDraft(ctx: Ctx, actor: Actor, input: ResourceInput, reques
 type ResourceRow = NonNullable<Awaited<ReturnType<typeof store.lockResource>>>;
 
 /** Locks the resource for a transition; another department's resource is "not found" unless the actor may see its drafts. */
-export async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<ResourceRow> {
+export async function lockVisible(tx: Tx, actor: Actor, id: string, asSystem = false): Promise<ResourceRow> {
   const res = await store.lockResource(tx, id);
-  if (!res || !can(actor, 'catalog.drafts.read', { departmentId: res.department_id, regionCode: res.region_code })) throw errors.notFound('Resource', '信息资源');
+  if (!res || (!asSystem && !can(actor, 'catalog.drafts.read', { departmentId: res.department_id, regionCode: res.region_code }))) throw errors.notFound('Resource', '信息资源');
   return res;
 }
 
@@ -73,28 +73,35 @@ export function assertMay(actor: Actor, permission: 'catalog.edit' | 'catalog.pu
 }
 
 /** PUT: edits the working draft, or starts version n+1 from a published resource (a published version is immutable). */
-export async function updateResource(ctx: Ctx, actor: Actor, id: string, input: ResourceInput, requestId: string) {
-  return ctx.tx(async (tx) => {
-    const res = await lockVisible(tx, actor, id);
-    assertMay(actor, 'catalog.edit', res);
-    if (input.departmentId !== res.department_id) throw new DomainError('PROVIDER_IMMUTABLE', 409, '不能更改信息资源的提供方，请由新提供方重新编目', 'The provider of a resource cannot change; catalog it anew under the new provider');
-    const dept = await providerFor(tx, actor, res.department_id);
-    const { body, resolved } = await prepareBody(tx, ctx, dept, input);
-    if (await store.classCodeFor(tx, resolved) !== res.class_code) {
-      throw new DomainError('CLASSIFICATION_IMMUTABLE', 409, '信息资源代码由分类生成，分类不能更改；如需改类请新建资源', 'The code derives from the classification, which cannot change; create a new resource instead');
-    }
-    const meta = { code: res.code, departmentId: res.department_id, regionCode: res.region_code, departmentName: dept.name, actorId: actor.id };
-    let version = res.head_version;
-    if (res.status === 'draft' || res.status === 'rejected') {
-      await store.replaceWorkingBody(tx, res.id, version, store.versionRow(res.id, version, 'draft', body, meta));
-    } else if (res.status === 'published') {
-      version = res.head_version + 1;
-      await store.insertVersion(tx, store.versionRow(res.id, version, 'draft', body, meta));
-    } else {
-      throw invalidTransition(res.status, 'edited', '修改');
-    }
-    await store.setResourceState(tx, res.id, { status: 'draft', head_version: version });
-    await ctx.audit.inTx(tx, { action: 'catalog.update', actor: auditActor(actor), objectType: 'resource', objectId: res.code, requestId, detail: { id: res.id, version } });
-    return { id: res.id, code: res.code, status: 'draft' as const, version };
-  });
+export async function updateInTx(tx: Tx, ctx: Ctx, actor: Actor, id: string, input: ResourceInput, requestId: string | undefined, opts: { asSystem?: boolean; via?: string } = {}) {
+  const res = await lockVisible(tx, actor, id, opts.asSystem);
+  if (!opts.asSystem) assertMay(actor, 'catalog.edit', res);
+  if (input.departmentId !== res.department_id) throw new DomainError('PROVIDER_IMMUTABLE', 409, '不能更改信息资源的提供方，请由新提供方重新编目', 'The provider of a resource cannot change; catalog it anew under the new provider');
+  const dept = await providerFor(tx, actor, res.department_id, opts.asSystem);
+  // classPath is optional: an edit that leaves it out keeps the class the resource has (its code derives from it).
+  if (!input.classPath?.length && input.kind === res.kind) {
+    const current = await store.findVersion(tx, res.id, res.head_version);
+    input = { ...input, classPath: inputClassPath(res.kind, (current?.body as unknown as ResourceBody | undefined)?.classPath ?? []) };
+  }
+  const { body, resolved } = await prepareBody(tx, ctx, dept, input);
+  if (await store.classCodeFor(tx, resolved) !== res.class_code) {
+    throw new DomainError('CLASSIFICATION_IMMUTABLE', 409, '信息资源代码由分类生成，分类不能更改；如需改类请新建资源', 'The code derives from the classification, which cannot change; create a new resource instead');
+  }
+  const meta = { code: res.code, departmentId: res.department_id, regionCode: res.region_code, departmentName: dept.name, actorId: actor.id };
+  let version = res.head_version;
+  if (res.status === 'draft' || res.status === 'rejected') {
+    await store.replaceWorkingBody(tx, res.id, version, store.versionRow(res.id, version, 'draft', body, meta));
+  } else if (res.status === 'published') {
+    version = res.head_version + 1;
+    await store.insertVersion(tx, store.versionRow(res.id, version, 'draft', body, meta));
+  } else {
+    throw invalidTransition(res.status, 'edited', '修改');
+  }
+  await store.setResourceState(tx, res.id, { status: 'draft', head_version: version });
+  await ctx.audit.inTx(tx, { action: 'catalog.update', actor: auditActor(actor), objectType: 'resource', objectId: res.code, requestId, detail: { id: res.id, version, ...(opts.via ? { via: opts.via } : {}) } });
+  return { id: res.id, code: res.code, status: 'draft' as const, version };
+}
+
+export function updateResource(ctx: Ctx, actor: Actor, id: string, input: ResourceInput, requestId: string) {
+  return ctx.tx((tx) => updateInTx(tx, ctx, actor, id, input, requestId));
 }

@@ -84,18 +84,18 @@ export async function findResource(db: DbOrTx, by: { id: string } | { code: stri
 
 export async function findVersion(db: DbOrTx, resourceId: string, version: number) {
   return db.selectFrom('catalog_versions')
-    .select(['resource_id', 'version', 'status', 'body', 'review', 'created_at', 'updated_at', 'submitted_by', 'submitted_at', 'published_at', 'publish_date'])
+    .select(['resource_id', 'version', 'status', 'body', 'review', 'retirement', 'created_at', 'updated_at', 'submitted_by', 'submitted_at', 'published_at', 'publish_date'])
     .where('resource_id', '=', resourceId).where('version', '=', version).executeTakeFirst();
 }
 
 export type VersionRecord = NonNullable<Awaited<ReturnType<typeof findVersion>>>;
 
 export async function listVersions(db: DbOrTx, resourceId: string) {
-  return db.selectFrom('catalog_versions').select(['version', 'status', 'created_at', 'updated_at', 'submitted_at', 'published_at', 'publish_date', 'created_by'])
+  return db.selectFrom('catalog_versions').select(['version', 'status', 'created_at', 'updated_at', 'submitted_at', 'published_at', 'publish_date', 'created_by', 'retirement'])
     .where('resource_id', '=', resourceId).orderBy('version').execute();
 }
 
-export async function setVersionStatus(tx: Tx, resourceId: string, version: number, status: VersionStatus, extra: Partial<{ review: string; submitted_by: string | null; submitted_at: Date; published_at: Date; publish_date: string }> = {}) {
+export async function setVersionStatus(tx: Tx, resourceId: string, version: number, status: VersionStatus, extra: Partial<{ review: string; retirement: string; submitted_by: string | null; submitted_at: Date; published_at: Date; publish_date: string }> = {}) {
   await tx.updateTable('catalog_versions').set({ status, updated_at: new Date(), ...extra }).where('resource_id', '=', resourceId).where('version', '=', version).execute();
 }
 

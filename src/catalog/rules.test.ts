@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { composeClassCode, composeCode, resolveClass } from './classification.js';
+import { composeClassCode, composeCode, inferItem, inputClassPath, resolveClass } from './classification.js';
 import { conceptOf, groupDuplicates, type HeldItem } from './duplicates.js';
 import { effectiveShareType } from './model.js';
 import { diffVersions } from './resource.diff.js';
-import { checkReview } from './resource.lifecycle.js';
+import { checkReview, retirementReason } from './resource.lifecycle.js';
 import { checkResource, normalise } from './resource.rules.js';
 import { documentVector, initials, queryText, textTokens } from './search.tokens.js';
 import { sampleResource } from './fixtures.test-support.js';
@@ -59,6 +59,22 @@ describe('classification and codes', () => {
     expect(resolveClass('department', undefined, dept)).toMatchObject({ itemPrefix: '302', dirKey: 'd1' });
     expect(resolveClass('department', undefined, { id: 'd2', regionLevel: 'county' })).toMatchObject({ itemPrefix: '303' });
     expect(() => resolveClass('base', ['公共服务'], dept)).toThrow(expect.objectContaining({ code: 'CLASS_PATH_UNKNOWN' }));
+  });
+  it('classes a base/theme resource without a class path by the 项 its name contains, else under 其他 (99)', () => {
+    expect(resolveClass('base', undefined, dept, '人口基础信息')).toMatchObject({ itemPrefix: '101', itemName: '人口' });
+    expect(resolveClass('theme', [], dept, '全省食品药品安全抽检信息')).toMatchObject({ itemPrefix: '204', itemName: '食品药品安全' });
+    expect(resolveClass('theme', ['主题'], dept, '食品药品安全生产许可')).toMatchObject({ itemName: '食品药品安全' }); // the longest 项 named (not 安全生产)
+    expect(resolveClass('theme', undefined, dept, '警用无人机飞行记录')).toEqual({ itemPrefix: '299', itemName: '其他', dirKey: '', subKey: '' });
+    expect(resolveClass('base', undefined, dept)).toMatchObject({ itemPrefix: '199' });
+    expect(inferItem('base', '法人单位基础信息')).toBe('法人单位');
+    expect(inputClassPath('department', ['部门', '省级政务部门', '四川省公安厅', '治安'])).toEqual(['治安']);
+    expect(inputClassPath('base', ['基础', '人口', '户籍'])).toEqual(['人口', '户籍']);
+  });
+  it('needs a reason to retire a resource', () => {
+    expect(() => retirementReason(undefined)).toThrow(expect.objectContaining({ code: 'RETIRE_REASON_REQUIRED' }));
+    expect(() => retirementReason(' \n ')).toThrow(expect.objectContaining({ code: 'RETIRE_REASON_REQUIRED' }));
+    expect(() => retirementReason('长'.repeat(1001))).toThrow(expect.objectContaining({ code: 'RETIRE_REASON_TOO_LONG' }));
+    expect(retirementReason(' 数据已并入人口基础信息 ')).toBe('数据已并入人口基础信息');
   });
   it('composes 前段码/后段码', () => {
     expect(composeCode(composeClassCode(composeClassCode('101', 1), 1), 123)).toBe('101001001/000123');

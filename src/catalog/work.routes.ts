@@ -4,7 +4,7 @@ import { IsoDate, Paging, RegionCode, StdErrors, Strict, Uuid } from '../http/sc
 import { CLASS_ITEMS } from './classification.js';
 import { listDeadlines, recordOrgChange } from './deadlines.service.js';
 import { groupDuplicates } from './duplicates.js';
-import { DATA_TYPE_LABELS, FORMAT_LABELS, KIND_LABELS, SHARE_METHOD_LABELS, SHARE_TYPE_LABELS, STATUS_LABELS, UPDATE_CYCLE_LABELS } from './model.js';
+import { DATA_TYPE_LABELS, FORMAT_LABELS, KIND_LABELS, SHARE_METHOD_LABELS, SHARE_TYPE_LABELS, STATUSES, STATUS_LABELS, UPDATE_CYCLE_LABELS } from './model.js';
 import { acceptProject, listProjects, registerProject } from './projects.service.js';
 import { publishedItems } from './projects.store.js';
 import { ProjectResourceIn, ResourceSummary, Status } from './resource.schema.js';
@@ -22,11 +22,14 @@ const ProjectOut = Type.Object({
   status: Type.String(), acceptedCodes: Nullable(Type.Array(Type.String())), createdAt: Type.Optional(Type.String()), acceptedAt: Type.Optional(Nullable(Type.String())),
 });
 
+/** Working copies per lifecycle status (ignoring the status filter): the tabs of "my catalog". */
+const StatusCounts = Type.Object(Object.fromEntries(STATUSES.map((st) => [st, Type.Integer()])) as Record<(typeof STATUSES)[number], ReturnType<typeof Type.Integer>>);
+
 /** The catalog's work lists: my drafts, Art. 10 deadlines, Art. 35 projects, duplicates, reference data, settings. */
 export function workRoutes(app: App, ctx: AppContext): void {
   app.get('/catalog/mine', {
     config: { permission: 'catalog.drafts.read' },
-    schema: { tags, summary: '本部门（本区域）目录工作副本 / Working copies I may see', querystring: Strict({ status: Type.Optional(Status), q: Type.Optional(Type.String({ maxLength: 100 })), department: Type.Optional(Uuid), ...Paging }), response: { 200: Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer() }), ...StdErrors } },
+    schema: { tags, summary: '本部门（本区域）目录工作副本 / Working copies I may see', querystring: Strict({ status: Type.Optional(Status), q: Type.Optional(Type.String({ maxLength: 100 })), department: Type.Optional(Uuid), ...Paging }), response: { 200: Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer(), counts: StatusCounts }), ...StdErrors } },
   }, async (req) => {
     const { page = 1, size = 20, ...f } = req.query;
     return listMine(ctx.db, req.actor, f, page, size);

@@ -106,6 +106,23 @@ describe('duplicate collection (一数一源) and my working copies', () => {
     expect((await call('GET', '/catalog/mine', 'rst_user')).statusCode).toBe(403);
   });
 
+  it('counts my working copies per status (the screen\'s tabs), whatever status is chosen', async () => {
+    const counts = async (qs = '') => (await call('GET', `/catalog/mine?size=1${qs}`, 'scjgj_editor')).json() as { total: number; counts: Record<string, number> };
+    const before = await counts();
+    expect(Object.keys(before.counts).sort()).toEqual(['approved', 'draft', 'published', 'rejected', 'retired', 'submitted']);
+    expect(Object.values(before.counts).reduce((a, b) => a + b, 0)).toBe(before.total);
+    const { id } = (await call('POST', '/resources', 'scjgj_editor', sampleResource('scjgj', { name: '计数测试资源' }))).json();
+    const afterDraft = await counts();
+    expect(afterDraft.counts.draft).toBe(before.counts.draft! + 1);
+    await call('POST', `/resources/${id}/submit`, 'scjgj_editor');
+    const filtered = await counts('&status=submitted');
+    expect(filtered.counts).toEqual({ ...afterDraft.counts, draft: before.counts.draft, submitted: before.counts.submitted! + 1 });
+    expect(filtered.total).toBe(filtered.counts.submitted);
+    // another department's copies are not counted
+    const gat = (await call('GET', '/catalog/mine?size=1', 'gat_editor')).json() as { counts: Record<string, number> };
+    expect(gat.counts).not.toEqual(filtered.counts);
+  });
+
   it('lets the office review only when configured', async () => {
     const { id } = (await call('POST', '/resources', 'gat_editor', sampleResource('gat', { name: '办公厅审核测试' }))).json();
     await call('POST', `/resources/${id}/submit`, 'gat_editor');

@@ -6,6 +6,8 @@ import { COLUMNS, LOOKUP, NO, REQUIRED_HEADERS, YES, columnLetter, header, type 
 /** One resource read from the sheet: its rows (for error positions) and the body the API would take. */
 export interface ParsedResource {
   rows: number[];
+  /** 信息资源代码: an existing resource this row group updates (a new draft version), '' for a new resource. */
+  code: string;
   input: Omit<ResourceInput, 'departmentId'>;
   provider: { name: string; code: string };
   contributors: string[];
@@ -79,7 +81,8 @@ function readSheet(ws: ExcelJS.Worksheet, headerRow: number, cols: Map<ColumnKey
       return dflt;
     };
     const name = cell('name');
-    if (!current || (name !== '' && name !== current.input.name)) {
+    const code = cell('code');
+    if (!current || (name !== '' && name !== current.input.name) || (code !== '' && code !== current.code)) {
       if (name === '') fail(r, 'name', 'IMPORT_VALUE_REQUIRED', '第一行须填写信息资源名称', 'The first row of a resource needs its name');
       const methods = cell('shareMethods').split(/[、,，;；\s]+/).filter(Boolean).map((m) => {
         const v = LOOKUP.shareMethod.get(m) ?? LOOKUP.shareMethod.get(m.toLowerCase());
@@ -89,6 +92,7 @@ function readSheet(ws: ExcelJS.Worksheet, headerRow: number, cols: Map<ColumnKey
       const plan = cell('digitisationPlan');
       current = {
         rows: [r],
+        code,
         provider: { name: cell('provider'), code: cell('providerCode') },
         contributors: cell('contributors').split(/[、,，;；\s]+/).filter(Boolean),
         input: {

@@ -591,6 +591,219 @@ export interface Database {
   exchange_usage: ExchangeUsageTable;
 }
 
+// ---- monitoring and incidents (0012; src/monitoring, src/incidents) ----
+export interface AlertTable {
+  id: string;
+  rule: string;
+  severity: 'low' | 'medium' | 'high';
+  status: ColumnType<'open' | 'acknowledged' | 'closed', 'open' | 'acknowledged' | 'closed' | undefined, 'open' | 'acknowledged' | 'closed'>;
+  dedup_key: string;
+  title: string;
+  department_id: string | null;
+  provider_department_id: string | null;
+  region_code: string | null;
+  grant_id: string | null;
+  user_id: string | null;
+  user_name: string | null;
+  evidence: Json<Record<string, unknown>>;
+  auto_action: string | null;
+  raised_at: CreatedAt;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledge_note: string | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  close_note: string | null;
+}
+
+export interface MonitorGrantHourTable {
+  grant_id: string;
+  hour: Date | string;
+  calls: number;
+  rows: ColumnType<number, number, number>;
+}
+
+export interface IncidentTable {
+  id: string;
+  department_id: string;
+  region_code: string;
+  title: string;
+  description: string;
+  severity: 'general' | 'major' | 'serious' | 'critical';
+  occurred_at: Date | null;
+  discovered_at: Timestamp;
+  data_involved: Json<Record<string, unknown>>;
+  measures: string;
+  status: ColumnType<'reported' | 'investigating' | 'closed', 'reported' | 'investigating' | 'closed' | undefined, 'reported' | 'investigating' | 'closed'>;
+  reported_by: string | null;
+  reported_by_name: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface IncidentNoteTable {
+  id: string;
+  incident_id: string;
+  kind: 'note' | 'status' | 'delivery';
+  text: string;
+  status_to: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: CreatedAt;
+}
+
+export interface IncidentDeliveryTable {
+  id: string;
+  incident_id: string;
+  channel: 'webhook' | 'email';
+  address: string;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined, 'pending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: CreatedAt;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  alerts: AlertTable;
+  monitor_grant_hours: MonitorGrantHourTable;
+  incidents: IncidentTable;
+  incident_notes: IncidentNoteTable;
+  incident_deliveries: IncidentDeliveryTable;
+}
+
+// ---- supervision (0014_supervision; src/supervision/) ----
+export interface NodeProbeTable {
+  id: Serial;
+  node_id: string;
+  at: CreatedAt;
+  ok: boolean;
+  latency_ms: number | null;
+  error: string | null;
+}
+
+export type NoticeStatus = 'proposed' | 'dismissed' | 'issued' | 'replied' | 'closed' | 'circulated';
+
+export interface SupervisionNoticeTable {
+  id: string;
+  department_id: string;
+  region_code: string;
+  ground: number;
+  facts: string;
+  status: NoticeStatus;
+  source: 'office' | 'detected';
+  detection_kind: string | null;
+  detection_key: string | null;
+  evidence: JsonbDefault<Array<{ type: string; id: string }>>;
+  deadline_workdays: number | null;
+  issued_on: string | null;
+  due_on: string | null;
+  due_provisional: ColumnType<boolean, boolean | undefined, boolean>;
+  issued_by: string | null;
+  reply: string | null;
+  replied_at: Timestamp | null;
+  replied_by: string | null;
+  closed_at: Timestamp | null;
+  circular: string | null;
+  circulated_at: Timestamp | null;
+  dismiss_reason: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface Database {
+  node_probes: NodeProbeTable;
+  supervision_notices: SupervisionNoticeTable;
+}
+
+// ---- trace and watermarks (0011; src/trace, src/watermark) ----
+export interface TraceEventTable {
+  id: Generated<number>;
+  source: string;
+  source_seq: number;
+  at: Date | string;
+  category: string;
+  action: string;
+  outcome: string;
+  resource_code: string | null;
+  provider_department_id: string | null;
+  actor_department_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  grant_id: string | null;
+  ticket: string | null;
+  row_count: number | null;
+  byte_count: number | null;
+  purpose: string | null;
+  export_id: string | null;
+}
+
+export interface TraceKeyTable {
+  key_hash: string;
+  event_id: number;
+}
+
+export interface TraceCursorTable {
+  source: string;
+  last_seq: number;
+}
+
+export interface Database {
+  trace_events: TraceEventTable;
+  trace_keys: TraceKeyTable;
+  trace_cursor: TraceCursorTable;
+}
+
+// ---- catalog sort, facet combinations, retirement (0009) ----
+export interface CatalogSearchTable {
+  /** The row of catalog_facet_counts holding this resource's combination of facet values. */
+  facet_id: number;
+}
+export interface CatalogFacetCountTable {
+  id: Generated<number>;
+}
+export interface CatalogVersionTable {
+  /** Who retired this version, when and why (POST /resources/{id}/retire). */
+  retirement: Json<Record<string, unknown> | null> | null;
+}
+
+// ---- identity hardening (0013; src/auth) ----
+export interface SessionTable {
+  id: Generated<string>;
+  ip: ColumnType<string | null, string | null | undefined, string | null>;
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Signed in with a password only while a TOTP second factor is mandatory and not yet enrolled. */
+  mfa_pending: Generated<boolean>;
+}
+export interface UserTable {
+  password_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+export interface PasswordHistoryTable {
+  user_id: string;
+  password_hash: string;
+  created_at: CreatedAt;
+}
+export interface UserTotpTable {
+  user_id: string;
+  secret_sealed: string;
+  confirmed_at: Timestamp | null;
+  last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  created_at: CreatedAt;
+}
+export interface UserRecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+export interface Database {
+  password_history: PasswordHistoryTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodeTable;
+}
+
 // Migration 0016: the open-data portal's usage counts.
 export interface OpenUsageTable {
   day: string;
@@ -602,6 +815,11 @@ export interface OpenUsageTable {
 
 export interface Database {
   open_usage: OpenUsageTable;
+}
+
+// Migration 0010: the per-request record limit an approval sets, copied onto the grant (src/applications).
+export interface ApplicationTable {
+  max_records: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 // Migration 0017: federation.

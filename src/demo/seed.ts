@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password.js';
 import type { AppContext } from '../http/context.js';
 import { seedCatalog } from './catalog-seed.js';
 import { seedWorkflow } from './workflow-seed.js';
+import { seedSupervision } from './supervision-seed.js';
 import { ALL_DEPARTMENTS } from './departments.js';
 import { SICHUAN_REGIONS } from './sichuan.js';
 
@@ -55,5 +56,6 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
     await ctx.audit.inTx(tx, { action: 'demo.seed', actor: { id: null, name: 'system', departmentId: null }, detail: { regions: regions.length, departments: ALL_DEPARTMENTS.length, users: users.length } });
   });
   await seedWorkflow(ctx); // demo applications, objections and a dispute (govshare demo only), after the catalog
+  await seedSupervision(ctx); // Art. 10 deadlines and a rectification notice for the supervision screens (demo only)
   return accounts;
 }

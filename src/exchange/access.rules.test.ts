@@ -15,7 +15,7 @@ function body(over: Partial<ResourceBody> = {}): ResourceBody {
 }
 const grant = (over: Partial<GrantView> = {}): GrantView => ({
   id: 'g1', items: ['户籍地址', '联系电话'], masks: {}, methods: ['query', 'export', 'compare'], purpose: '社保资格审核', validFrom: '2026-01-01', validUntil: '2026-12-31',
-  status: 'active', credentialId: null, maxRecords: null, ...over,
+  status: 'active', credentialId: null, maxRecords: null, dailyQuota: null, ...over,
 });
 const req = (over: Partial<AccessRequest> = {}): AccessRequest => ({
   resource: { code: '101001001/000001', departmentId: 'gat', body: body() }, consumerDepartmentId: 'rst', credentialId: null,

@@ -21,6 +21,8 @@ export interface GrantView {
   status: 'active' | 'suspended' | 'revoked';
   credentialId: string | null;
   maxRecords: number | null;
+  /** Records compared per day under this grant (compare-guard.ts); null: the platform default. */
+  dailyQuota: number | null;
 }
 
 export interface AccessRequest {
@@ -41,6 +43,8 @@ export interface AccessDecision {
   grantId: string; // 'unconditional' | 'own' | a grant id
   purpose: string | null;
   maxRecords: number | null;
+  /** Records compared per day under this grant (compare-guard.ts); null: the platform default. */
+  dailyQuota: number | null;
 }
 
 // Strictness of masks: a grant may only make a catalog mask stricter, never weaker (DESIGN.md).
@@ -74,7 +78,7 @@ export function decideAccess(req: AccessRequest): AccessDecision {
   const asked = req.items.length > 0 ? req.items : b.items.map((i) => i.name);
 
   // A provider reading its own resource needs no grant and no masks.
-  if (req.consumerDepartmentId === req.resource.departmentId) return { items: asked, masks: {}, grantId: 'own', purpose: null, maxRecords: null };
+  if (req.consumerDepartmentId === req.resource.departmentId) return { items: asked, masks: {}, grantId: 'own', purpose: null, maxRecords: null, dailyQuota: null };
 
   const open = (name: string) => effectiveShareType(b.kind, b.shareType, byName.get(name)!) === 'unconditional';
   const pick = (items: string[], masks: Record<string, string>) => Object.fromEntries(items.filter((i) => masks[i]).map((i) => [i, masks[i]!]));
@@ -85,7 +89,7 @@ export function decideAccess(req: AccessRequest): AccessDecision {
     const readable = asked.filter((n) => open(n) || widest?.items.includes(n));
     if (readable.length > 0 && readable.length < asked.length) return decideAccess({ ...req, items: readable });
   }
-  if (asked.every(open)) return { items: asked, masks: pick(asked, catalogMasks), grantId: 'unconditional', purpose: null, maxRecords: null };
+  if (asked.every(open)) return { items: asked, masks: pick(asked, catalogMasks), grantId: 'unconditional', purpose: null, maxRecords: null, dailyQuota: null };
 
   if (b.shareType === 'none') {
     throw refuse('SHARE_TYPE_NONE', 403, `该资源为不予共享类，依据：${b.legalBasis ?? '（未填写）'}`, `This resource is not shared (legal basis: ${b.legalBasis ?? 'n/a'})`);
@@ -105,5 +109,5 @@ export function decideAccess(req: AccessRequest): AccessDecision {
     const m = stricter(catalogMasks[n], grant.masks[n]);
     if (m) masks[n] = m;
   }
-  return { items: asked, masks, grantId: grant.id, purpose: grant.purpose, maxRecords: grant.maxRecords };
+  return { items: asked, masks, grantId: grant.id, purpose: grant.purpose, maxRecords: grant.maxRecords, dailyQuota: grant.dailyQuota };
 }

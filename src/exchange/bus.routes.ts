@@ -8,6 +8,8 @@ import { Bus, type Prepared } from './bus.service.js';
 import { callNode, nodeError } from './forward.js';
 import type { ExchangeMethod } from './access.rules.js';
 import { checkQuota, recordCompare } from './compare-guard.js';
+import { presentedKeys } from '../trace/trace.hook.js';
+import { markExport } from '../watermark/watermark.service.js';
 
 const Code = Strict({ code: Type.String({ minLength: 3, maxLength: 64 }) });
 const Items = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500 });
@@ -36,7 +38,7 @@ export function busRoutes(app: App, ctx: AppContext): Bus {
     }
     const rows = Number(res.headers['x-row-count'] ?? NaN);
     const outcome = res.statusCode < 300 ? 'success' : res.statusCode === 401 || res.statusCode === 403 ? 'denied' : 'failure';
-    await bus.audit(req.actor, req.id, code, method, p, outcome, { status: res.statusCode, bytes: body.length, ...(Number.isFinite(rows) ? { rows } : {}), durationMs: Math.round(performance.now() - started), ...extra });
+    await bus.audit(req.actor, req.id, code, method, p, outcome, { status: res.statusCode, bytes: body.length, ...(Number.isFinite(rows) ? { rows } : {}), durationMs: Math.round(performance.now() - started), ...extra, ...(await presentedKeys(ctx, req.body)) });
     return reply.status(res.statusCode).header('content-type', res.headers['content-type'] ?? 'application/json; charset=utf-8').send(body);
   }
 
@@ -81,12 +83,14 @@ export function busRoutes(app: App, ctx: AppContext): Bus {
     const items = [...new Set([...req.body.keys, ...req.body.records.flatMap((r) => Object.keys(r))])];
     const p = await decide(req, req.params.code, 'compare', items, req.body.purpose);
     const consumer = req.actor.departmentId!;
-    const used = await checkQuota(ctx, consumer, req.params.code, req.body.records.length);
+    // The grant's daily quota when it names one (the approver's decision), else the platform default.
+    const quota = p.decision.dailyQuota ?? undefined;
+    const used = await checkQuota(ctx, consumer, req.params.code, req.body.records.length, quota);
     const res = await callNode({ nodeUrl: p.node.url, method: 'POST', path: '/v1/compare', ticket: p.ticket, body: JSON.stringify({ records: req.body.records, keys: req.body.keys }), headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 })
       .catch(async (err: DomainError) => { await bus.audit(req.actor, req.id, req.params.code, 'compare', p, 'failure', { error: err.code }); throw err; });
     // Art. 23 / SECURITY-NOTES: the log keeps counts, never the compared inputs.
     return relay(req, reply, req.params.code, 'compare', p, res, started, { records: req.body.records.length, keys: req.body.keys },
-      (body) => recordCompare(ctx, req.actor, req.id, consumer, req.params.code, used, (JSON.parse(body.toString('utf8')) as { results: Array<{ status: string }> }).results));
+      (body) => recordCompare(ctx, req.actor, req.id, consumer, req.params.code, used, (JSON.parse(body.toString('utf8')) as { results: Array<{ status: string }> }).results, quota));
   });
 
   app.get('/exchange/:code/export', {
@@ -105,6 +109,7 @@ export function busRoutes(app: App, ctx: AppContext): Bus {
     const res = await callNode({ nodeUrl: p.node.url, method: 'GET', path: `/v1/export?${qs}`, ticket: p.ticket, headersTimeoutMs: 30_000, bodyTimeoutMs: 60_000 })
       .catch(async (err: DomainError) => { await bus.audit(req.actor, req.id, code, 'export', p, 'failure', { error: err.code }); throw err; });
     if (res.statusCode !== 200) return relay(req, reply, code, 'export', p, res, started, { format });
+    const watermark = await markExport(ctx, req.actor, req.id, p, format); // Art. 39(4): signed header/trailer, marked rows (ADR 007)
     let bytes = 0;
     let rows = 0;
     res.body.on('data', (chunk: Buffer) => {
@@ -118,7 +123,7 @@ export function busRoutes(app: App, ctx: AppContext): Bus {
     res.body.once('error', (err) => finish('failure', nodeError(err).code));
     const filename = `${code.replace('/', '_')}.${format}`;
     return (reply as FastifyReply).status(200).header('content-type', res.headers['content-type'] ?? 'application/x-ndjson')
-      .header('content-disposition', `attachment; filename="${filename}"`).send(res.body);
+      .header('content-disposition', `attachment; filename="${filename}"`).send(watermark(res.body));
   });
 
   app.post('/exchange/:code/ticket', {

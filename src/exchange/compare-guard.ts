@@ -6,21 +6,18 @@ import { DomainError } from '../errors.js';
 
 /**
  * Guards on comparison beyond the node's own (batch caps, low-entropy probes): a daily quota of compared records per
- * consumer and resource, and alerts on unusual volume or an unusual share of no-match answers — the signs of
- * enumeration (SECURITY-NOTES.md, OWASP API6:2023). Counted in the database, so all platform instances share them.
+ * consumer and resource (counted in the database, so all platform instances share it), and the signals of enumeration
+ * (SECURITY-NOTES.md, OWASP API6:2023): unusual volume or an unusual share of no-match answers. Only this hot path sees
+ * the per-record answers, so it writes each signal to the audit log (action alert.compare.*); the monitoring job
+ * (src/monitoring) turns those events into alerts of the one alert model, with the other rules of Art. 32.
+ * Thresholds: config.monitoring (GOVSHARE_ALERT_COMPARE_*).
  */
 export const COMPARE_LIMITS = {
   /** Records a department may compare against one resource per day, unless its grant says otherwise. */
   dailyRecords: 200_000,
-  /** A batch with at least this many records … */
-  alertMinRecords: 100,
-  /** … whose share of mismatch/not_found is above this raises an alert. */
-  alertNoMatchShare: 0.8,
-  /** Raise a volume alert once a day's records pass this share of the quota. */
-  alertVolumeShare: 0.8,
 };
 
-type Ctx = Pick<AppContext, 'db' | 'audit'>;
+type Ctx = Pick<AppContext, 'db' | 'audit' | 'config'>;
 
 export async function checkQuota(ctx: Ctx, consumer: string, code: string, records: number, quota = COMPARE_LIMITS.dailyRecords): Promise<number> {
   const row = await ctx.db.selectFrom('exchange_usage').select('records')
@@ -33,19 +30,20 @@ export async function checkQuota(ctx: Ctx, consumer: string, code: string, recor
   return used;
 }
 
-/** Counts a finished comparison and raises alert events (audit, action alert.*) when it looks like enumeration. */
+/** Counts a finished comparison and writes alert signals (audit, action alert.compare.*) when it looks like enumeration. */
 export async function recordCompare(ctx: Ctx, actor: Actor, requestId: string, consumer: string, code: string, usedBefore: number, results: Array<{ status: string }>, quota = COMPARE_LIMITS.dailyRecords): Promise<void> {
   const noMatch = results.filter((r) => r.status !== 'match').length;
   await sql`INSERT INTO exchange_usage (day, consumer_department_id, resource_code, method, calls, records, no_match)
     VALUES (${todayInShanghai()}, ${consumer}, ${code}, 'compare', 1, ${results.length}, ${noMatch})
     ON CONFLICT (day, consumer_department_id, resource_code, method)
     DO UPDATE SET calls = exchange_usage.calls + 1, records = exchange_usage.records + excluded.records, no_match = exchange_usage.no_match + excluded.no_match`.execute(ctx.db);
+  const m = ctx.config.monitoring;
   const alerts: Array<{ action: string; detail: Record<string, unknown> }> = [];
-  if (results.length >= COMPARE_LIMITS.alertMinRecords && noMatch / results.length > COMPARE_LIMITS.alertNoMatchShare) {
+  if (results.length >= m.compareMinRecords && noMatch / results.length > m.compareNoMatchShare) {
     alerts.push({ action: 'alert.compare.no_match_rate', detail: { records: results.length, noMatch } });
   }
   const after = usedBefore + results.length;
-  if (usedBefore < quota * COMPARE_LIMITS.alertVolumeShare && after >= quota * COMPARE_LIMITS.alertVolumeShare) {
+  if (usedBefore < quota * m.compareVolumeShare && after >= quota * m.compareVolumeShare) {
     alerts.push({ action: 'alert.compare.volume', detail: { recordsToday: after, quota } });
   }
   for (const a of alerts) {

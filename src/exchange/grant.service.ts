@@ -37,6 +37,9 @@ export async function changeGrantStatus(ctx: Ctx, actor: Actor, id: string, stat
   const resource = grant ? await findResource(ctx.db, { code: grant.resource_code }) : undefined;
   if (!grant || !resource || !can(actor, 'grant.manage', { departmentId: resource.department_id, regionCode: resource.region_code })) throw errors.notFound('Grant', '授权');
   if (grant.status === 'revoked') throw new DomainError('GRANT_REVOKED', 409, '授权已撤销，不能再变更', 'The grant is revoked and cannot change');
+  // Suspend what is active, resume what is suspended; a second click by another approver gets a clear answer.
+  if (status === 'suspended' && grant.status !== 'active') throw new DomainError('GRANT_NOT_ACTIVE', 409, '授权不在生效状态，不能暂停', 'Only an active grant can be suspended');
+  if (status === 'active' && grant.status !== 'suspended') throw new DomainError('GRANT_NOT_SUSPENDED', 409, '授权未被暂停，无需恢复', 'The grant is not suspended');
   await ctx.tx(async (tx) => {
     await setGrantStatus(tx, id, status, reason);
     await ctx.audit.inTx(tx, { action: `grant.${status === 'active' ? 'resume' : status === 'suspended' ? 'suspend' : 'revoke'}`, actor: auditActor(actor), objectType: 'grant', objectId: id, requestId, detail: { reason } });

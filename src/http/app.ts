@@ -11,6 +11,10 @@ import { authHook } from './auth-hook.js';
 import type { App, AppContext } from './context.js';
 import { errorHandler } from './error-handler.js';
 import { validatorCompiler } from './validation.js';
+import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
+import { securityHeaders } from '../auth/security-headers.js';
+import { recordRoutes } from './route-table.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { orgRoutes } from '../orgs/orgs.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
@@ -26,6 +30,12 @@ import { schedulerRoutes } from '../scheduler/scheduler.routes.js';
 import { usableRoutes } from '../exchange/usable.js';
 import { portalRoutes } from '../portal/portal.routes.js';
 import { federationRoutes } from '../federation/federation.routes.js';
+import { traceRoutes } from '../trace/trace.routes.js';
+import { alertRoutes } from '../monitoring/alert.routes.js';
+import { incidentRoutes } from '../incidents/incident.routes.js';
+import { supervisionRoutes } from '../supervision/supervision.routes.js';
+import { reportRoutes } from '../reports/annual.routes.js';
+import { opsRoutes } from '../ops/ops.routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -40,16 +50,20 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: errorHandler, // a URL the router cannot decode gets the same coded body as every other error
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  recordRoutes(app); // before any route: the authorization matrix is generated from this table
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  await app.register(helmet, securityHeaders); // before the auth hook, so refusals carry the headers too
   app.addHook('onRequest', authHook(ctx));
+  opsRoutes(app as App, ctx); // /readyz, /metrics and their hooks, before every other route (docs/operations.md)
+  await app.register(rateLimit, { global: false }); // limits are per route: src/auth/rate-limit.ts
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
+    // HSTS only when the request came over TLS (directly or via the proxy's X-Forwarded-Proto): docs/security.md.
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   await app.register(swagger, {
@@ -83,6 +97,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     portalRoutes(api as App, ctx);
     federationRoutes(api as App, ctx);
     usableRoutes(api as App, ctx);
+    traceRoutes(api as App, ctx);
+    alertRoutes(api as App, ctx);
+    incidentRoutes(api as App, ctx);
+    supervisionRoutes(api as App, ctx);
+    reportRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
 
   await serveWeb(app as App, ctx.config.webDir);

@@ -34,6 +34,10 @@ export function authHook(ctx: AppContext) {
     const actor = token ? await authenticate(ctx.db, token) : undefined;
     if (!actor) throw errors.unauthenticated();
     req.actor = actor;
+    // A mandatory second factor not yet enrolled: only the caller's own session and enrolment (docs/security.md).
+    if (actor.mfaPending && cfg.permission !== 'session.self') {
+      throw new DomainError('TOTP_ENROLLMENT_REQUIRED', 403, '请先启用动态验证码', 'Enrol a second factor (TOTP) first');
+    }
     if (!can(actor, cfg.permission)) {
       await ctx.audit.record({ action: cfg.permission, outcome: 'denied', actor: auditActor(actor), requestId: req.id, detail: { method: req.method, url: req.routeOptions.url } });
       throw errors.forbidden();

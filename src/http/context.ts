@@ -7,6 +7,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { Config } from '../config.js';
 import type { Db, Tx } from '../db/database.js';
 import type { PlatformKey } from '../keys/platform-key.js';
+import type { SecretBox } from '../crypto/secrets.js';
 import type { ChangeFeed } from './changes.js';
 
 /** What every domain's routes and services get: passed explicitly, no god object of services. */
@@ -18,6 +19,8 @@ export interface AppContext {
   calendar: CalendarService;
   /** The platform's signing key (tickets, checkpoints, agreements). */
   keys: PlatformKey;
+  /** Seals and opens secrets at rest with the master key (src/crypto/secrets.ts, docs/security.md). */
+  secrets: SecretBox;
   /** Say here when grants, resources or nodes change, so caches drop what they hold. */
   changes: ChangeFeed;
   /** Runs `fn` in a transaction, then chains the audit events it wrote before returning (durable before the response). */

@@ -14,6 +14,9 @@ const FASTIFY_CODES: Record<string, [number, string, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE', '请求体过大', 'The request body is too large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json', 'Unsupported content type; send application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', 'Content-Length 与请求体不符', 'Content-Length does not match the body'],
+  // Raised by the router before any route runs (passed here through Fastify's `frameworkErrors`, src/http/app.ts).
+  FST_ERR_BAD_URL: [400, 'BAD_URL', '请求地址含有无法解码的字符', 'The URL contains characters that cannot be decoded'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'URL_TOO_LONG', '请求地址中的参数过长', 'A parameter in the URL is too long'],
 };
 
 /** The one place errors become HTTP: domain errors keep their code, anything unexpected is a logged 500 without details. */

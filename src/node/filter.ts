@@ -20,6 +20,8 @@ const OPS: readonly FilterOp[] = ['eq', 'in', 'gt', 'lt', 'between', 'prefix'];
 function scalar(v: unknown, where: string): Scalar {
   if (typeof v === 'string') {
     if (v.length > MAX_VALUE_LENGTH) throw nodeErrors.filterInvalid(`${where}: value longer than ${MAX_VALUE_LENGTH}`, `${where}：值过长`);
+    // PostgreSQL text cannot hold NUL at all; refused here the same way for every source type.
+    if (v.includes('\u0000')) throw nodeErrors.filterInvalid(`${where}: value contains a NUL character`, `${where}：值含有 NUL 字符`);
     return v;
   }
   if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return v;

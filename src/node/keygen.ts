@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import { signingSuite, type SuiteName } from '../crypto/suite.js';
 import { DomainError } from '../errors.js';
+import { encryptPrivatePem } from '../crypto/key-file.js';
 
 /**
  * `govshare node keygen --out FILE`: a new node key pair. The private key goes to FILE (PKCS#8 PEM, mode 0600,
  * never overwritten); the public key (SPKI PEM) is returned for stdout, to register the node with the platform.
  */
-export function keygen(out: string, suite: SuiteName): string {
+export function keygen(out: string, suite: SuiteName, passphrase?: string): string {
   const pair = signingSuite(suite).generateKeyPair();
+  // With a passphrase the file is an encrypted PKCS#8 (src/crypto/key-file.ts); the node asks for it at start.
+  const content = passphrase === undefined ? pair.privatePem : encryptPrivatePem(pair.privatePem, passphrase, suite);
   try {
-    fs.writeFileSync(out, pair.privatePem, { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(out, content, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {

@@ -73,9 +73,11 @@ export function nodeRoutes(app: FastifyInstance, rt: NodeRuntime, version: strin
     return { status: sources.every((s) => s.status === 'up') ? 'ok' : 'degraded', version, nodeId: rt.config.nodeId, crypto: rt.suite.name, sources };
   });
 
-  app.post('/v1/query', { config: { ticket: 'query' }, schema: { body: QueryBodySchema } }, async (req) => {
+  app.post('/v1/query', { config: { ticket: 'query' }, schema: { body: QueryBodySchema } }, async (req, reply) => {
     const { answer, outcome } = await runQuery(rt, rt.cursors, claimsOf(req), req.body as QueryBody);
     done(req, outcome);
+    // The bus passes the body through without parsing it; this header gives its audit event the row count.
+    void reply.header('x-row-count', String(outcome.rows));
     return answer;
   });
 

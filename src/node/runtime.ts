@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { deriveKey, hmacHex } from '../crypto/hash.js';
+import { decryptPrivatePem, isEncryptedPem } from '../crypto/key-file.js';
 import { signingSuite, suiteOfPem, type PrivateKey, type PublicKey, type SigningSuite } from '../crypto/suite.js';
 import { DomainError } from '../errors.js';
 import type { NodeConfig } from './config.js';
@@ -43,7 +44,7 @@ function resolveSuite(config: NodeConfig, nodePem: string): SigningSuite {
   return signingSuite(own);
 }
 
-function readKeyFile(file: string, log: Logger): string {
+export function readKeyFile(file: string, log: Logger): string {
   let pem: string;
   try {
     pem = fs.readFileSync(file, 'utf8');
@@ -52,7 +53,13 @@ function readKeyFile(file: string, log: Logger): string {
       `无法读取 keyFile ${file}，可用 "govshare node keygen --out ${file}" 生成`);
   }
   if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) log.warn({ file }, 'the node key file is readable by other users; chmod 600 it');
-  return pem;
+  if (!isEncryptedPem(pem)) return pem;
+  // `govshare node keygen --passphrase-env VAR` wrote an encrypted PKCS#8: the passphrase comes from the environment.
+  const passphrase = process.env.GOVSHARE_NODE_KEY_PASSPHRASE;
+  if (!passphrase) {
+    throw configError(`keyFile ${file} is encrypted; set GOVSHARE_NODE_KEY_PASSPHRASE`, `keyFile ${file} 已加密，请设置环境变量 GOVSHARE_NODE_KEY_PASSPHRASE`);
+  }
+  return decryptPrivatePem(pem, passphrase, file);
 }
 
 export interface OpenOptions { logger?: Logger; sourcesOverride?: Map<string, Connector | HttpUpstream> }

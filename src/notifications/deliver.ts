@@ -1,4 +1,5 @@
 import { advisoryLock } from '../db/database.js';
+import { webhookSecretContext } from '../keys/at-rest.js';
 import type { AppContext } from '../http/context.js';
 import type { WorkflowRuntime } from '../scheduler/runtime.js';
 import { sendEmail } from './email.js';
@@ -8,7 +9,7 @@ import { backoffMs, MAX_ATTEMPTS, postWebhook } from './webhook.js';
 const LEASE_MS = 120_000;
 const BATCH = 50;
 
-type Ctx = Pick<AppContext, 'db' | 'tx'>;
+type Ctx = Pick<AppContext, 'db' | 'tx' | 'secrets'>;
 
 /** The JSON a webhook receives (docs/workflow-api.md "Webhooks"). */
 export function webhookPayload(d: ClaimedDelivery, sentAt: Date): string {
@@ -23,10 +24,13 @@ export function webhookPayload(d: ClaimedDelivery, sentAt: Date): string {
 async function send(ctx: Ctx, rt: WorkflowRuntime, d: ClaimedDelivery, now: Date): Promise<{ ok: boolean; error?: string }> {
   if (d.channel === 'email') {
     if (!rt.config.smtpUrl) return { ok: false, error: 'SMTP not configured' };
-    return sendEmail(rt.config.smtpUrl, rt.config.smtpFrom, d.address, `[政务信息资源共享平台] ${d.title}`, d.body);
+    const smtp = { url: rt.config.smtpUrl, from: rt.config.smtpFrom, user: rt.config.smtpUser, password: rt.config.smtpPassword };
+    return sendEmail(smtp, d.address, `[政务信息资源共享平台] ${d.title}`, d.body);
   }
   // The secret is read at send time: a department that rotates its secret is not sent the old one's signatures.
-  const secret = d.target === 'global' ? rt.config.webhookSecret : (await settingsFor(ctx.db, d.target))?.webhook_secret;
+  // A department's secret is stored sealed with the master key (src/keys/at-rest.ts).
+  const stored = d.target === 'global' ? undefined : (await settingsFor(ctx.db, d.target))?.webhook_secret;
+  const secret = d.target === 'global' ? rt.config.webhookSecret : stored && ctx.secrets.reveal(stored, webhookSecretContext(d.target));
   if (!secret) return { ok: false, error: 'no webhook secret configured' };
   return postWebhook(d.address, secret, webhookPayload(d, now), { 'x-govshare-event': d.kind, 'x-govshare-delivery': d.id }, rt.config.webhookTimeoutMs);
 }

@@ -6,6 +6,7 @@ import { DomainError, errors } from '../errors.js';
 import type { App, AppContext } from '../http/context.js';
 import { StdErrors, Strict, Uuid } from '../http/schemas.js';
 import { findDepartment } from '../orgs/orgs.store.js';
+import { webhookSecretContext } from '../keys/at-rest.js';
 import { settingsFor, upsertSettings } from './notify.store.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -52,7 +53,8 @@ export function notificationSettingsRoutes(app: App, ctx: AppContext): void {
     if (req.body.webhookUrl) checkUrl(req.body.webhookUrl);
     const old = await settingsFor(ctx.db, dept.id);
     const fresh = req.body.webhookUrl && (!old?.webhook_secret || req.body.rotateSecret) ? `whs_${randomBytes(24).toString('base64url')}` : undefined;
-    const secret = req.body.webhookUrl ? fresh ?? old?.webhook_secret ?? null : null;
+    // Stored sealed with the master key (src/keys/at-rest.ts); the clear value is shown once, here.
+    const secret = req.body.webhookUrl ? (fresh && ctx.secrets.seal(fresh, webhookSecretContext(dept.id))) ?? old?.webhook_secret ?? null : null;
     await ctx.tx(async (tx) => {
       await upsertSettings(tx, { departmentId: dept.id, email: req.body.email, webhookUrl: req.body.webhookUrl, webhookSecret: secret, updatedBy: req.actor.id });
       await ctx.audit.inTx(tx, { action: 'notify.settings', actor: auditActor(req.actor), objectType: 'department', objectId: dept.id, requestId: req.id, detail: { email: req.body.email, webhookUrl: req.body.webhookUrl, secretRotated: !!fresh } });

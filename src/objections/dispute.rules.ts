@@ -31,9 +31,12 @@ export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
 
 /**
  * Workdays each step may take. Art. 25 sets no time limits; these are the platform's service targets so that every
- * step shows on someone's to-do list with a date and overdue steps reach supervision.
+ * step shows on someone's to-do list with a date and overdue steps reach supervision. The defaults (10 / 15 / 5 / 20)
+ * are settings (Config.workflow.disputeStepWorkdays); closed steps have no deadline.
  */
-export const STEP_WORKDAYS: Partial<Record<DisputeStatus, number>> = { negotiation: 10, office_coordination: 15, office_decided: 5, leading_group: 20 };
+export function stepWorkdays(steps: Readonly<Record<'negotiation' | 'office_coordination' | 'office_decided' | 'leading_group', number>>, status: DisputeStatus): number | undefined {
+  return status === 'negotiation' || status === 'office_coordination' || status === 'office_decided' || status === 'leading_group' ? steps[status] : undefined;
+}
 
 const ACTION_ZH: Record<DisputeAction, string> = { message: '发言', escalate: '提请上一级', decide: '作出决定', settle: '确认解决' };
 

@@ -9,8 +9,9 @@ import { notify, type Recipient } from '../notifications/notify.js';
 import { findDepartment } from '../orgs/orgs.store.js';
 import { deadlineState } from '../scheduler/deadlines.js';
 import { todayOf, workflow } from '../scheduler/runtime.js';
+import type { DisputeStepWorkdays } from '../scheduler/workflow-config.js';
 import { addEvent, history } from '../applications/history.store.js';
-import { commonRegion, DISPUTE_STATUS_LABELS, disputeTransition, isClosed, STEP_WORKDAYS, type DisputeAction, type DisputeRole } from './dispute.rules.js';
+import { commonRegion, DISPUTE_STATUS_LABELS, disputeTransition, isClosed, stepWorkdays, type DisputeAction, type DisputeRole } from './dispute.rules.js';
 import * as store from './dispute.store.js';
 
 type Ctx = Pick<AppContext, 'db' | 'tx' | 'audit' | 'calendar'>;
@@ -47,8 +48,8 @@ const parties = (d: { consumer_department_id: string; provider_department_id: st
 ];
 
 /** Pure on a calendar fetched beforehand: inside a transaction nothing may query outside it (PGlite has one session). */
-function stepDue(cal: WorkdayCalendar, status: DisputeStatus, today: string): string | null {
-  const n = STEP_WORKDAYS[status];
+function stepDue(cal: WorkdayCalendar, steps: DisputeStepWorkdays, status: DisputeStatus, today: string): string | null {
+  const n = stepWorkdays(steps, status);
   return n === undefined ? null : cal.addWorkdays(today, n).date;
 }
 
@@ -65,7 +66,7 @@ export async function openDispute(ctx: Ctx, actor: Actor, input: OpenInput, requ
   const [c, p] = await Promise.all([findDepartment(ctx.db, subject.consumer_department_id), findDepartment(ctx.db, subject.provider_department_id)]);
   const region = commonRegion(c!.region_code, p!.region_code);
   const today = todayOf(ctx);
-  const due = stepDue(await ctx.calendar.get(), 'negotiation', today);
+  const due = stepDue(await ctx.calendar.get(), workflow(ctx).config.disputeStepWorkdays, 'negotiation', today);
   const id = randomUUID();
   await ctx.tx(async (tx) => {
     if (await store.openDisputeFor(tx, input.subjectType, input.subjectId)) throw errors.conflict('DISPUTE_EXISTS', '该事项已有进行中的争议', 'This subject already has an open dispute');
@@ -98,7 +99,7 @@ export async function act(ctx: Ctx, actor: Actor, id: string, action: DisputeAct
     const d = (await store.findDispute(tx, id))!;
     const { next, as } = disputeTransition(d.status, action, rolesIn(actor, d));
     const moved = next !== d.status;
-    const due = moved ? stepDue(cal, next, today) : d.step_due;
+    const due = moved ? stepDue(cal, rt.config.disputeStepWorkdays, next, today) : d.step_due;
     const now = rt.now();
     await store.updateDispute(tx, id, {
       status: next, ...(moved ? { step_started_on: today, step_due: due } : {}), ...(isClosed(next) ? { closed_at: now } : {}),

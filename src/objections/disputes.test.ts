@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, startWorkflowPlatform, type WorkflowFixture } from '../applications/workflow.test-support.js';
+import { configureWorkflow, workflow } from '../scheduler/runtime.js';
 
 let f: WorkflowFixture;
 beforeAll(async () => {
@@ -31,7 +32,7 @@ describe('disputes (Art. 25)', () => {
     expect(code(await f.post(`/disputes/${id}/escalate`, 'office', { reason: '我来' }))).toBe('DISPUTE_ROLE_MISMATCH');
     f.setToday('2026-11-05');
     const up1 = await f.post(`/disputes/${id}/escalate`, 'rst_user', { reason: '协商未果，提请省政府办公厅协调' });
-    expect(up1.json()).toMatchObject({ status: 'office_coordination' });
+    expect(up1.json()).toMatchObject({ status: 'office_coordination', stepDue: (await f.p.ctx.calendar.get()).addWorkdays('2026-11-05', 15).date });
     expect((await f.get('/todos', 'office')).json().items.find((t: { subjectId: string }) => t.subjectId === id)).toMatchObject({ type: 'dispute.coordinate', dueDate: up1.json().stepDue });
     expect((await f.get(`/disputes/${id}`, 'cd_office')).statusCode).toBe(404); // 成都市's office does not coordinate two province departments
     expect(code(await f.post(`/disputes/${id}/decision`, 'leader', { decision: '裁定' }))).toBe('DISPUTE_ROLE_MISMATCH');
@@ -77,5 +78,22 @@ describe('disputes (Art. 25)', () => {
     expect((await f.post('/disputes', 'wjw_user', { subjectType: 'objection', subjectId: o.id, statement: '再议' })).statusCode).toBe(201); // a closed dispute does not block a new one
     expect(code(await f.post('/disputes', 'wjw_user', { subjectType: 'thing', subjectId: o.id, statement: 'x' }))).toBe('VALIDATION_FAILED');
     expect((await f.post('/disputes/00000000-0000-4000-8000-000000000000/messages', 'wjw_user', { text: 'x' })).statusCode).toBe(404);
+  });
+});
+
+describe('dispute step deadlines are settings (Config.workflow.disputeStepWorkdays)', () => {
+  it('dates the negotiation step by the configured number of workdays', async () => {
+    const before = workflow(f.p.ctx).config.disputeStepWorkdays;
+    expect(before).toEqual({ negotiation: 10, office_coordination: 15, office_decided: 5, leading_group: 20 });
+    configureWorkflow(f.p.ctx, { config: { disputeStepWorkdays: { ...before, negotiation: 3 } } });
+    try {
+      f.setToday('2026-09-28');
+      const app = (await f.post('/applications', 'wjw_user', apply(f.codes.conditional2, { validUntil: '2027-06-30' }))).json();
+      await f.post(`/applications/${app.id}/decision`, 'gat_approver', { decision: 'refuse', reason: '用途与所申请信息项不相符' });
+      const opened = (await f.post('/disputes', 'wjw_user', { subjectType: 'application', subjectId: app.id, statement: '用途相符，请协商' })).json();
+      expect(opened.stepDue).toBe('2026-10-08'); // 3 workdays from Monday 28 September: 29, 30 September, then 8 October after National Day
+    } finally {
+      configureWorkflow(f.p.ctx, { config: { disputeStepWorkdays: before } });
+    }
   });
 });

@@ -89,7 +89,7 @@ describe('users, roles and scope', () => {
   });
 
   it('refuses weak passwords, unknown roles, missing departments and taken names', async () => {
-    expect((await post('/users', admin, { username: 'weak', password: 'short', roles: ['auditor'] })).json().error.code).toBe('PASSWORD_TOO_WEAK');
+    expect((await post('/users', admin, { username: 'weak', password: 'short', roles: ['auditor'] })).json().error.code).toBe('PASSWORD_TOO_SHORT');
     expect((await post('/users', admin, { username: 'r', password: PW, roles: ['auditor'] })).json().error.code).toBe('USERNAME_INVALID');
     expect((await post('/users', admin, { username: 'rr1', password: PW, roles: ['superuser'] })).json().error.code).toBe('ROLE_INVALID');
     expect((await post('/users', admin, { username: 'rr2', password: PW, roles: ['data_user'] })).json().error.code).toBe('DEPARTMENT_REQUIRED');

@@ -81,7 +81,7 @@ export async function createUser(ctx: Ctx, actor: Actor, input: NewUser, request
   if (needsDept && !input.departmentId) {
     throw new DomainError('DEPARTMENT_REQUIRED', 400, '部门角色和管理机构角色必须绑定一个部门', 'Department roles and the office role must be bound to a department');
   }
-  checkPasswordPolicy(input.password);
+  checkPasswordPolicy(input.password, { username: input.username, minLength: ctx.config.security.passwordMinLength });
   // Only the platform administrator hands out platform-wide roles.
   if (roles.some((r) => r === 'admin' || r === 'leading_group' || r === 'auditor') && !actor.roles.includes('admin')) throw errors.forbidden('Only an administrator grants platform-wide roles');
   const passwordHash = await hashPassword(input.password, ctx.config.scryptCost);

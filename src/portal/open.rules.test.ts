@@ -14,7 +14,7 @@ const body = (over: Partial<ResourceBody>): ResourceBody => ({
 
 describe('what the public may read (Art. 26)', () => {
   it('serves every item of an open entry with the catalog masks and no grant', () => {
-    expect(publicDecision(body({}))).toEqual({ items: ['机构名称', '联系电话'], masks: { 联系电话: 'phone' }, grantId: 'open', purpose: null, maxRecords: null });
+    expect(publicDecision(body({}))).toEqual({ items: ['机构名称', '联系电话'], masks: { 联系电话: 'phone' }, grantId: 'open', purpose: null, maxRecords: null, dailyQuota: null });
   });
 
   it('refuses closed, not-shared and classified entries alike, as not found', () => {

@@ -42,5 +42,5 @@ export function publicDecision(body: ResourceBody): AccessDecision {
   }
   const items = body.items.map((i) => i.name);
   const masks = Object.fromEntries(body.items.filter((i) => i.mask).map((i) => [i.name, i.mask!]));
-  return { items, masks, grantId: 'open', purpose: null, maxRecords: null };
+  return { items, masks, grantId: 'open', purpose: null, maxRecords: null, dailyQuota: null };
 }

@@ -1,9 +1,8 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppContext } from '../http/context.js';
 import { Paging, StdErrors, Strict } from '../http/schemas.js';
-import { DomainError } from '../errors.js';
+import { requestLimit } from '../auth/rate-limit.js';
 import { Bus } from '../exchange/bus.service.js';
 import { PRIORITY_DOMAINS } from './open.rules.js';
 import { listOpen, mostUsed, openDownload, openEntry, openQuery, priorityDomains, type DownloadFormat } from './portal.service.js';
@@ -23,13 +22,9 @@ const tags = ['open'];
 export function portalRoutes(app: App, ctx: AppContext): void {
   const bus = new Bus(ctx);
   void app.register(async (open) => {
-    await open.register(rateLimit, {
-      max: ctx.config.openRateLimitPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (req) => req.ip,
-      errorResponseBuilder: (_req, c) => new DomainError('RATE_LIMITED', 429, `请求过于频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试`, `Too many requests; retry in ${Math.ceil(c.ttl / 1000)} s`),
-    });
     const o = open as App;
+    // One limit per client address over every portal route (the same limiter as sign-in: src/auth/rate-limit.ts).
+    o.addHook('preHandler', requestLimit(o, { name: 'open-portal', max: ctx.config.openRateLimitPerMinute }));
     const pub = { public: true } as const;
 
     o.get('/open/domains', { config: pub, schema: { tags, summary: '开放数据重点领域 / Priority domains (Art. 26)', response: Json } }, async () => ({ items: await priorityDomains(ctx) }));

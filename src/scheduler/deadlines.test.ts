@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkdayCalendar } from '../calendar/workdays.js';
 import { deadlineState, reminderStage, workdaysOverdue } from './deadlines.js';
+import { loadConfig } from '../config.js';
 import { loadWorkflowConfig } from './workflow-config.js';
 
 const cal = new WorkdayCalendar();
@@ -33,5 +34,13 @@ describe('workflow settings', () => {
     expect(() => loadWorkflowConfig({ GOVSHARE_WEBHOOK_URL: 'http://127.0.0.1:9/hook' })).toThrow(/GOVSHARE_WEBHOOK_SECRET/);
     expect(() => loadWorkflowConfig({ GOVSHARE_SMTP_URL: 'http://mail' })).toThrow(/GOVSHARE_SMTP_URL/);
     expect(loadWorkflowConfig({ GOVSHARE_SCHEDULER_INTERVAL_SECONDS: '0', GOVSHARE_SMTP_URL: 'smtp://mail.gov.local:25' })).toMatchObject({ schedulerIntervalSeconds: 0, smtpUrl: 'smtp://mail.gov.local:25' });
+    expect(() => loadWorkflowConfig({ GOVSHARE_SMTP_PASSWORD: 'secret' })).toThrow(/GOVSHARE_SMTP_USER/);
+  });
+
+  it('is part of the one config object, with the dispute step deadlines as configurable defaults', () => {
+    expect(loadConfig({}).workflow).toMatchObject({ renewalReminderWorkdays: 15, disputeStepWorkdays: { negotiation: 10, office_coordination: 15, office_decided: 5, leading_group: 20 } });
+    const c = loadConfig({ GOVSHARE_DISPUTE_NEGOTIATION_WORKDAYS: '7', GOVSHARE_DISPUTE_LEADING_GROUP_WORKDAYS: '30', GOVSHARE_SMTP_URL: 'smtps://mail.gov.local', GOVSHARE_SMTP_USER: 'u', GOVSHARE_SMTP_PASSWORD: 'p' });
+    expect(c.workflow).toMatchObject({ disputeStepWorkdays: { negotiation: 7, office_coordination: 15, office_decided: 5, leading_group: 30 }, smtpUser: 'u', smtpPassword: 'p' });
+    expect(() => loadConfig({ GOVSHARE_DISPUTE_OFFICE_WORKDAYS: '0' })).toThrow(/GOVSHARE_DISPUTE_OFFICE_WORKDAYS/);
   });
 });

@@ -22,10 +22,16 @@ export interface WorkflowRuntime {
 
 const runtimes = new WeakMap<object, WorkflowRuntime>();
 
+/** The platform's one config object (src/config.ts) holds the workflow settings; a bare context reads the environment. */
+function configOf(ctx: object): WorkflowConfig {
+  const config = (ctx as { config?: { workflow?: WorkflowConfig } }).config;
+  return config?.workflow ?? loadWorkflowConfig(process.env);
+}
+
 export function workflow(ctx: object): WorkflowRuntime {
   let rt = runtimes.get(ctx);
   if (!rt) {
-    rt = { config: loadWorkflowConfig(process.env), now: () => new Date(), log: SILENT };
+    rt = { config: configOf(ctx), now: () => new Date(), log: SILENT };
     runtimes.set(ctx, rt);
   }
   return rt;

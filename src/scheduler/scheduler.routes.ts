@@ -14,7 +14,8 @@ const TodoOut = Type.Object({
 });
 const OverdueOut = Type.Object({
   type: Type.String(), subjectType: Type.String(), subjectId: Type.String(), title: Type.String(), party: Nullable(Type.String()), responsible: Type.String(),
-  departmentId: Nullable(Type.String()), regionCode: Nullable(Type.String()), dueDate: Type.String(), workdaysOverdue: Type.Integer(),
+  departmentId: Nullable(Type.String()), departmentName: Nullable(Type.String()), regionCode: Nullable(Type.String()), regionName: Nullable(Type.String()),
+  dueDate: Type.String(), workdaysOverdue: Type.Integer(),
 });
 
 /** 我的待办, the overdue list for supervision, and the scheduler's status and manual run. */

@@ -3,7 +3,7 @@ import { apply, startWorkflowPlatform, type WorkflowFixture } from '../applicati
 import { demoDepartmentId } from '../demo/seed.js';
 import { countReminders } from './reminders.store.js';
 import { workflow } from './runtime.js';
-import { Scheduler } from './scheduler.js';
+import { JOBS, Scheduler } from './scheduler.js';
 
 let f: WorkflowFixture;
 let s: Scheduler;
@@ -49,7 +49,7 @@ describe('scheduler: reminders, overdue marks, to-dos (SPEC C4)', () => {
     expect(row.overdue_at).not.toBeNull();
 
     const list = (await f.get('/deadlines/overdue', 'office')).json().items;
-    expect(list.find((x: { subjectId: string }) => x.subjectId === id)).toMatchObject({ type: 'application.decide', departmentId: demoDepartmentId('gat'), dueDate: '2026-10-16', workdaysOverdue: 1 });
+    expect(list.find((x: { subjectId: string }) => x.subjectId === id)).toMatchObject({ type: 'application.decide', responsible: 'party', departmentId: demoDepartmentId('gat'), departmentName: '四川省公安厅', regionName: '四川省', dueDate: '2026-10-16', workdaysOverdue: 1 });
     expect((await f.get('/deadlines/overdue', 'gat_head')).json().items.map((x: { subjectId: string }) => x.subjectId)).toContain(id);
     expect((await f.get('/deadlines/overdue', 'rst_user')).statusCode).toBe(403);
 
@@ -75,10 +75,26 @@ describe('scheduler: reminders, overdue marks, to-dos (SPEC C4)', () => {
     await Promise.all([s.runJob('dispute-deadlines'), s.runJob('dispute-deadlines')]);
     expect((await notices('dispute.reminder', d.id)).map((n) => n.role).sort()).toEqual(['data_user', 'share_approver']);
 
+    // Past the dates: the overdue list names the objection's provider and both parties of the dispute step.
+    f.setToday((await f.p.ctx.calendar.get()).addWorkdays(d.stepDue, 2).date);
+    const late = (await f.get('/deadlines/overdue', 'office')).json().items as Array<Record<string, unknown>>;
+    expect(late.find((x) => x.subjectId === o.id)).toMatchObject({ type: 'objection.reply', responsible: 'party', departmentName: '四川省公安厅' });
+    expect(late.filter((x) => x.subjectId === d.id).map((x) => [x.type, x.party, x.departmentName]).sort()).toEqual([
+      ['dispute.negotiate', 'consumer', '四川省人力资源和社会保障厅'], ['dispute.negotiate', 'provider', '四川省公安厅'],
+    ]);
+    expect(late.find((x) => x.subjectId === d.id)?.workdaysOverdue).toBe(2);
+    const own = (await f.get('/deadlines/overdue', 'gat_head')).json().items as Array<{ departmentId: string | null }>;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((x) => x.departmentId === demoDepartmentId('gat'))).toBe(true);
+
     expect((await f.post('/scheduler/run', 'office')).statusCode).toBe(403);
     const run = await f.post('/scheduler/run', 'admin');
     expect(run.statusCode).toBe(200);
-    expect(Object.keys(run.json().results)).toEqual(['application-deadlines', 'objection-deadlines', 'dispute-deadlines', 'grant-expiry', 'node-health', 'notification-delivery']);
+    // Every job runs, in order (other folders add their jobs to JOBS): the workflow sweeps first, delivery last.
+    const names = Object.keys(run.json().results);
+    expect(names).toEqual(JOBS.map((job) => job.name));
+    expect(names.slice(0, 4)).toEqual(['application-deadlines', 'objection-deadlines', 'dispute-deadlines', 'grant-expiry']);
+    expect(names.at(-1)).toBe('notification-delivery');
     const status = (await f.get('/scheduler/status', 'admin')).json();
     expect(status.jobs.every((j: { lastFinishedAt: string | null; lastError: string | null }) => j.lastFinishedAt && !j.lastError)).toBe(true);
   });

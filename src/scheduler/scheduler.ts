@@ -2,12 +2,16 @@ import { advisoryLock } from '../db/database.js';
 import type { AppContext } from '../http/context.js';
 import { deliverDue } from '../notifications/deliver.js';
 import { nodeHealthJob } from '../exchange/node-health.job.js';
+import { monitorJob } from '../monitoring/monitor.job.js';
+import { circulateOverdue } from '../supervision/notices.service.js';
+import { proposeDaily } from '../supervision/notices.detect.js';
+import { deliverIncidents } from '../incidents/incident.delivery.js';
 import { recordRun } from './reminders.store.js';
 import { todayInShanghai } from '../calendar/dates.js';
 import { workflow, type WorkflowLog, type WorkflowRuntime } from './runtime.js';
 import { sweepApplications, sweepDisputes, sweepGrants, sweepObjections, type Counts, type SweepEnv } from './sweeps.js';
 
-type Ctx = Pick<AppContext, 'db' | 'tx' | 'audit' | 'calendar' | 'keys'>;
+type Ctx = Pick<AppContext, 'db' | 'tx' | 'audit' | 'calendar' | 'keys' | 'secrets' | 'config' | 'changes'>;
 
 export interface Job {
   name: string;
@@ -38,6 +42,13 @@ export const JOBS: Job[] = [
   sweep('grant-expiry', sweepGrants),
   // Nodes: health, latency and version; their signed logs and data stats (Art. 21, 33). Leased, not locked in a tx.
   { name: 'node-health', run: async (ctx) => nodeHealthJob(ctx) },
+  // Art. 32: the alert rules over the audit events after the last processed seq and the nodes' shipped events (leased).
+  { name: 'monitoring', run: async (ctx, rt) => monitorJob(ctx, rt) },
+  // Art. 31: incidents forwarded to the security authority, retried.
+  { name: 'incident-delivery', run: async (ctx, rt, now) => deliverIncidents(ctx, rt, now) },
+  // Art. 39: overdue rectification notices become written circulars; detected problems become proposals for the office.
+  sweep('notice-circulars', circulateOverdue),
+  sweep('notice-proposals', proposeDaily),
   // Last: sends what the sweeps above just queued.
   { name: 'notification-delivery', run: async (ctx, rt, now) => deliverDue(ctx, rt, now) },
 ];

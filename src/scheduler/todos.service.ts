@@ -28,7 +28,7 @@ export interface Todo {
 }
 
 /** A step that waits on someone, before it is assigned to a person (shared by to-dos and the overdue list). */
-interface Step extends Omit<Todo, 'workdaysLeft' | 'provisional' | 'level'> { departmentId: string | null; regionCode: string | null; role: 'party' | 'office' | 'leading_group' }
+interface Step extends Omit<Todo, 'workdaysLeft' | 'provisional' | 'level'> { departmentId: string | null; departmentName?: string; regionCode: string | null; role: 'party' | 'office' | 'leading_group' }
 
 async function openSteps(ctx: Ctx): Promise<Step[]> {
   const [pending, signing, objections, disputes] = await Promise.all([
@@ -37,16 +37,16 @@ async function openSteps(ctx: Ctx): Promise<Step[]> {
   ]);
   const steps: Step[] = [];
   for (const a of pending) {
-    steps.push({ type: 'application.decide', subjectType: 'application', subjectId: a.id, title: `受理共享申请：${a.resource_name}`, counterpart: { id: a.consumer_department_id, name: a.consumer_name }, dueDate: a.accept_by, departmentId: a.provider_department_id, regionCode: a.provider_region, role: 'party' });
+    steps.push({ type: 'application.decide', subjectType: 'application', subjectId: a.id, title: `受理共享申请：${a.resource_name}`, counterpart: { id: a.consumer_department_id, name: a.consumer_name }, dueDate: a.accept_by, departmentId: a.provider_department_id, departmentName: a.provider_name, regionCode: a.provider_region, role: 'party' });
   }
   for (const a of signing) {
     if (!a.sign_by) continue;
     const base = { type: 'agreement.sign' as const, subjectType: 'application' as const, subjectId: a.id, title: `签署共享安全协议：${a.resource_name}`, dueDate: a.sign_by, role: 'party' as const };
-    if (!a.consumer_signed_at) steps.push({ ...base, party: 'consumer', counterpart: { id: a.provider_department_id, name: a.provider_name }, departmentId: a.consumer_department_id, regionCode: a.consumer_region });
-    if (!a.provider_signed_at) steps.push({ ...base, party: 'provider', counterpart: { id: a.consumer_department_id, name: a.consumer_name }, departmentId: a.provider_department_id, regionCode: a.provider_region });
+    if (!a.consumer_signed_at) steps.push({ ...base, party: 'consumer', counterpart: { id: a.provider_department_id, name: a.provider_name }, departmentId: a.consumer_department_id, departmentName: a.consumer_name, regionCode: a.consumer_region });
+    if (!a.provider_signed_at) steps.push({ ...base, party: 'provider', counterpart: { id: a.consumer_department_id, name: a.consumer_name }, departmentId: a.provider_department_id, departmentName: a.provider_name, regionCode: a.provider_region });
   }
   for (const o of objections) {
-    steps.push({ type: 'objection.reply', subjectType: 'objection', subjectId: o.id, title: `答复数据异议：${o.resource_name}`, counterpart: { id: o.consumer_department_id, name: o.consumer_name }, dueDate: o.reply_by, departmentId: o.provider_department_id, regionCode: o.provider_region, role: 'party' });
+    steps.push({ type: 'objection.reply', subjectType: 'objection', subjectId: o.id, title: `答复数据异议：${o.resource_name}`, counterpart: { id: o.consumer_department_id, name: o.consumer_name }, dueDate: o.reply_by, departmentId: o.provider_department_id, departmentName: o.provider_name, regionCode: o.provider_region, role: 'party' });
   }
   for (const d of disputes) {
     if (!d.step_due) continue;
@@ -56,8 +56,8 @@ async function openSteps(ctx: Ctx): Promise<Step[]> {
     else {
       const type = d.status === 'negotiation' ? 'dispute.negotiate' as const : 'dispute.respond' as const;
       const title = d.status === 'negotiation' ? '协商争议' : '确认或提请裁定协调意见';
-      steps.push({ ...base, type, title: `${title}：${d.provider_name}`, party: 'consumer', counterpart: { id: d.provider_department_id, name: d.provider_name }, departmentId: d.consumer_department_id, regionCode: d.consumer_region, role: 'party' });
-      steps.push({ ...base, type, title: `${title}：${d.consumer_name}`, party: 'provider', counterpart: { id: d.consumer_department_id, name: d.consumer_name }, departmentId: d.provider_department_id, regionCode: d.provider_region, role: 'party' });
+      steps.push({ ...base, type, title: `${title}：${d.provider_name}`, party: 'consumer', counterpart: { id: d.provider_department_id, name: d.provider_name }, departmentId: d.consumer_department_id, departmentName: d.consumer_name, regionCode: d.consumer_region, role: 'party' });
+      steps.push({ ...base, type, title: `${title}：${d.consumer_name}`, party: 'provider', counterpart: { id: d.consumer_department_id, name: d.consumer_name }, departmentId: d.provider_department_id, departmentName: d.provider_name, regionCode: d.provider_region, role: 'party' });
     }
   }
   return steps;
@@ -76,7 +76,7 @@ function waitsOn(actor: Actor, s: Step): boolean {
 }
 
 function withDeadline(cal: WorkdayCalendar, today: string, s: Step): Todo {
-  const { departmentId: _d, regionCode: _r, role: _role, ...rest } = s;
+  const { departmentId: _d, departmentName: _n, regionCode: _r, role: _role, ...rest } = s;
   const st = deadlineState(cal, s.dueDate, today);
   return { ...rest, workdaysLeft: st.workdaysLeft, provisional: st.provisional, level: st.level };
 }
@@ -87,15 +87,22 @@ export async function todosFor(ctx: Ctx, actor: Actor): Promise<Todo[]> {
   return steps.filter((s) => waitsOn(actor, s)).map((s) => withDeadline(cal, today, s)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
 
-/** GET /deadlines/overdue: every step past its date, with who is responsible; feeds supervision (Art. 39). */
+/**
+ * GET /deadlines/overdue: every step past its date, with who is responsible (the department, the office of the region,
+ * or the leading group) and by how many workdays; feeds supervision (Art. 39). A department head sees the department's.
+ */
 export async function overdueFor(ctx: Ctx, actor: Actor) {
   const [steps, cal] = await Promise.all([openSteps(ctx), ctx.calendar.get()]);
   const today = todayOf(ctx);
   const v = visibility(actor, 'deadline.read');
   const visible = (s: Step) => v.kind === 'all' || (v.kind === 'department' && s.departmentId === v.departmentId)
     || (v.kind === 'region' && !!s.regionCode && isWithin(s.regionCode, v.regionCode));
-  return steps.filter((s) => isAfter(today, s.dueDate) && visible(s)).map((s) => ({
+  const late = steps.filter((s) => isAfter(today, s.dueDate) && visible(s));
+  const codes = [...new Set(late.map((s) => s.regionCode).filter((c): c is string => !!c))];
+  const regions = new Map(codes.length ? (await ctx.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute()).map((r) => [r.code, r.name]) : []);
+  return late.map((s) => ({
     type: s.type, subjectType: s.subjectType, subjectId: s.subjectId, title: s.title, party: s.party ?? null, responsible: s.role,
-    departmentId: s.departmentId, regionCode: s.regionCode, dueDate: s.dueDate, workdaysOverdue: workdaysOverdue(cal, s.dueDate, today),
+    departmentId: s.departmentId, departmentName: s.departmentName ?? null, regionCode: s.regionCode, regionName: s.regionCode ? regions.get(s.regionCode) ?? null : null,
+    dueDate: s.dueDate, workdaysOverdue: workdaysOverdue(cal, s.dueDate, today),
   })).sort((a, b) => b.workdaysOverdue - a.workdaysOverdue || a.dueDate.localeCompare(b.dueDate));
 }

@@ -11,7 +11,11 @@ export interface TestPlatform extends Platform {
 
 /** A platform on a fresh database with `admin` bootstrapped; requests go through `app.inject` (no port). */
 export async function startTestPlatform(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestPlatform> {
-  const config = loadConfig({ GOVSHARE_ADMIN_PASSWORD: ADMIN_PASSWORD, GOVSHARE_SCRYPT_COST: '14', LOG_LEVEL: 'silent', ...env }, overrides);
+  // Login rate limits high: suites sign in many times from one address (src/auth tests set them low on purpose).
+  const config = loadConfig({
+    GOVSHARE_ADMIN_PASSWORD: ADMIN_PASSWORD, GOVSHARE_SCRYPT_COST: '14', LOG_LEVEL: 'silent',
+    GOVSHARE_LOGIN_RATE_IP: '100000', GOVSHARE_LOGIN_RATE_USER: '10000', ...env,
+  }, overrides);
   const handle = await createTestDb();
   const platform = await openPlatform(config, { handle, logger: false });
   return {

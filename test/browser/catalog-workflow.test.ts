@@ -177,4 +177,25 @@ describe('catalog workflow: edit → submit → review → fix → approve → p
     await editor.getByRole('link', { name: example }).waitFor();
     await shotE('import-done');
   });
+
+  it('retires the published entry only with a reason, shown in its history; my catalog counts it under its tab', async () => {
+    await reviewer.goto(workingUrl);
+    await reviewer.locator('.gs-resource-head').getByRole('button', { name: /下\s*线/ }).click();
+    const dialog = reviewer.getByRole('dialog', { name: `下线“${name}”？` });
+    await dialog.getByRole('button', { name: /下\s*线/ }).click();
+    await dialog.getByText('请填写下线理由').waitFor();
+    await dialog.getByLabel('下线理由').fill('检验合格标志改为电子证照，数据并入电子证照基础信息');
+    await dialog.getByRole('button', { name: /下\s*线/ }).click();
+    await reviewer.getByText(`已下线：${name}`).waitFor();
+    await reviewer.getByText('下线理由：检验合格标志改为电子证照，数据并入电子证照基础信息').waitFor();
+    await reviewer.getByRole('tab', { name: '版本与变更' }).click();
+    await reviewer.getByRole('row').filter({ hasText: '检验合格标志改为电子证照' }).waitFor();
+    await shotR('retired');
+
+    await openMenu(editor, '资源目录', '我的目录');
+    const retiredTab = editor.getByRole('tab', { name: /已下线/ });
+    await expect.poll(async () => (await retiredTab.textContent()) ?? '').toMatch(/已下线\s*1$/);
+    const draftTab = editor.getByRole('tab', { name: /草稿/ });
+    await expect.poll(async () => (await draftTab.textContent()) ?? '').toMatch(/草稿\s*\d+$/);
+  });
 });

@@ -75,7 +75,8 @@ describe('catalog search and resource detail', () => {
     await rows.filter({ hasText: name }).waitFor();
     // Another department's entry on hazardous chemicals matches too, until the provider facet narrows it.
     expect(await rows.count()).toBeGreaterThan(1);
-    await page.getByText('按相关度排序').waitFor();
+    const sortSelect = page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '排序', exact: true }) });
+    await expect.poll(() => sortSelect.textContent()).toContain('相关度');
     await shot('query');
 
     const providers = page.getByRole('region', { name: '提供部门' });
@@ -87,11 +88,31 @@ describe('catalog search and resource detail', () => {
     await expect.poll(() => rows.count()).toBe(1);
     await expect(rows.first().textContent()).resolves.toContain(name);
     await page.getByText('共 1 个资源').waitFor();
+    // The provider facet does not narrow itself: the other providers stay offered with their counts, and a second
+    // one widens the result (any of the chosen providers).
+    const others = providers.getByRole('button', { pressed: false });
+    await expect.poll(() => others.count()).toBeGreaterThan(0);
+    await others.first().click();
+    await page.waitForURL(/department=[^&]+%2C|department=[^&]+,/);
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('.ant-tag').filter({ hasText: '提供部门：' }).count()).toBe(2);
+    await gat.click(); // clears that one value only
+    await expect.poll(() => page.locator('.ant-tag').filter({ hasText: '提供部门：' }).count()).toBe(1);
     await shot('facet');
   });
 
-  it('finds it by pinyin initials too', async () => {
+  it('sorts the results by name instead of relevance', async () => {
     await page.getByRole('button', { name: /重\s*置/ }).click();
+    await page.getByRole('combobox', { name: '排序', exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('名称', { exact: true }).click();
+    await page.waitForURL(/sort=name/);
+    const names = page.locator('.ant-table-tbody tr.ant-table-row td:first-child a');
+    const sorted = (xs: string[]) => xs.length > 2 && xs.every((x, i) => i === 0 || xs[i - 1]! <= x);
+    await expect.poll(async () => sorted(await names.allTextContents()), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('combobox', { name: '排序方向' }).waitFor();
+  });
+
+  it('finds it by pinyin initials too', async () => {
     const search = page.getByRole('searchbox', { name: '检索资源目录' });
     await search.fill('wxhxpys');
     await search.press('Enter');

@@ -17,7 +17,7 @@ describe('open-data portal screens', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    exchange = await startTestExchange(server.url, server.adminPassword, { open: true, name: NAME });
+    exchange = await startTestExchange(server.url, server.adminPassword, { name: NAME, open: { toPublic: true } });
     browser = await launch();
     ({ page } = await newPage(browser));
   });

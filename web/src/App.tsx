@@ -18,6 +18,7 @@ const UsersPage = lazy(() => import('./pages/orgs/UsersPage'));
 const CredentialsPage = lazy(() => import('./pages/orgs/CredentialsPage'));
 const PlatformsPage = lazy(() => import('./pages/federation/PlatformsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const TracePage = lazy(() => import('./pages/audit/TracePage'));
 const CatalogSearchPage = lazy(() => import('./pages/catalog/CatalogSearchPage'));
 const ResourceDetailPage = lazy(() => import('./pages/catalog/ResourceDetailPage'));
 const MyCatalogPage = lazy(() => import('./pages/catalog/MyCatalogPage'));
@@ -36,6 +37,20 @@ const ObjectionsPage = lazy(() => import('./pages/workflow/ObjectionsPage'));
 const ObjectionDetailPage = lazy(() => import('./pages/workflow/ObjectionDetailPage'));
 const DisputesPage = lazy(() => import('./pages/workflow/DisputesPage'));
 const DisputeDetailPage = lazy(() => import('./pages/workflow/DisputeDetailPage'));
+const GrantsPage = lazy(() => import('./pages/workflow/GrantsPage'));
+const OverduePage = lazy(() => import('./pages/workflow/OverduePage'));
+const AlertsPage = lazy(() => import('./pages/security/AlertsPage'));
+const AccountPage = lazy(() => import('./pages/profile/AccountPage'));
+const AlertDetailPage = lazy(() => import('./pages/security/AlertDetailPage'));
+const IncidentsPage = lazy(() => import('./pages/security/IncidentsPage'));
+const IncidentDetailPage = lazy(() => import('./pages/security/IncidentDetailPage'));
+const SupervisionDashboardPage = lazy(() => import('./pages/supervision/DashboardPage'));
+const EvaluationPage = lazy(() => import('./pages/supervision/EvaluationPage'));
+const EvaluationDetailPage = lazy(() => import('./pages/supervision/EvaluationDetailPage'));
+const NoticesPage = lazy(() => import('./pages/supervision/NoticesPage'));
+const NoticeDetailPage = lazy(() => import('./pages/supervision/NoticeDetailPage'));
+const ProjectGatePage = lazy(() => import('./pages/supervision/ProjectGatePage'));
+const AnnualReportPage = lazy(() => import('./pages/supervision/AnnualReportPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 // The open-data portal (Art. 26): public, outside the login.
 const OpenLayout = lazy(() => import('./pages/open/OpenLayout'));
@@ -74,6 +89,8 @@ export default function App() {
                 }
               >
                 <Route index element={<HomePage />} />
+                {/* Every signed-in user's own account, outside the menu (user menu → 账户与安全). */}
+                <Route path="account" element={<AccountPage />} />
                 <Route element={<RequireMenuAccess />}>
                   <Route path="catalog" element={<CatalogSearchPage />} />
                   {/* A resource code contains one "/": the rest of the path is the code. */}
@@ -90,6 +107,8 @@ export default function App() {
                   <Route path="objections/:id" element={<ObjectionDetailPage />} />
                   <Route path="disputes" element={<DisputesPage />} />
                   <Route path="disputes/:id" element={<DisputeDetailPage />} />
+                  <Route path="grants" element={<GrantsPage />} />
+                  <Route path="overdue" element={<OverduePage />} />
                   <Route path="exchange/usable" element={<UsableDataPage />} />
                   <Route path="exchange/query" element={<QueryConsolePage />} />
                   <Route path="exchange/compare" element={<ComparePage />} />
@@ -102,6 +121,18 @@ export default function App() {
                   <Route path="orgs/credentials" element={<CredentialsPage />} />
                   <Route path="orgs/platforms" element={<PlatformsPage />} />
                   <Route path="audit" element={<AuditPage />} />
+                  <Route path="audit/trace" element={<TracePage />} />
+                  <Route path="security/alerts" element={<AlertsPage />} />
+                  <Route path="security/alerts/:id" element={<AlertDetailPage />} />
+                  <Route path="security/incidents" element={<IncidentsPage />} />
+                  <Route path="security/incidents/:id" element={<IncidentDetailPage />} />
+                  <Route path="supervision" element={<SupervisionDashboardPage />} />
+                  <Route path="supervision/evaluation" element={<EvaluationPage />} />
+                  <Route path="supervision/evaluation/:id" element={<EvaluationDetailPage />} />
+                  <Route path="supervision/notices" element={<NoticesPage />} />
+                  <Route path="supervision/notices/:id" element={<NoticeDetailPage />} />
+                  <Route path="supervision/projects" element={<ProjectGatePage />} />
+                  <Route path="supervision/report" element={<AnnualReportPage />} />
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

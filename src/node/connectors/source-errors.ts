@@ -3,7 +3,8 @@ import { nodeErrors } from '../errors.js';
 
 /**
  * Turns a driver's error into the node's answer: an unreachable source is SOURCE_UNAVAILABLE (503), a statement that
- * ran out of time SOURCE_TIMEOUT (504), anything else SOURCE_ERROR (502, details only in the node's log).
+ * ran out of time SOURCE_TIMEOUT (504), a value the column's type refuses FILTER_INVALID (400), anything else
+ * SOURCE_ERROR (502, details only in the node's log).
  */
 const UNAVAILABLE = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
@@ -13,6 +14,8 @@ const UNAVAILABLE = new Set([
 ]);
 const TIMEOUT = new Set(['57014', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const TIMEOUT_ERRNO = new Set([1969, 3024]); // MariaDB max_statement_time, MySQL max_execution_time
+/** The consumer's value does not fit the column (text for an integer column, an out-of-range number): a 400, not the source's fault. */
+const VALUE_REFUSED = new Set(['ER_TRUNCATED_WRONG_VALUE', 'ER_WRONG_VALUE', 'ER_WRONG_VALUE_FOR_TYPE', 'ER_WARN_DATA_OUT_OF_RANGE', 'ER_DATA_TOO_LONG']);
 
 export function sourceError(source: string, err: unknown): DomainError {
   if (err instanceof DomainError) return err;
@@ -24,6 +27,11 @@ export function sourceError(source: string, err: unknown): DomainError {
   }
   if (UNAVAILABLE.has(code) || code.startsWith('08') || /timeout exceeded when trying to connect|Connection terminated|connect ETIMEDOUT|Pool is closed/i.test(message)) {
     return nodeErrors.sourceUnavailable(source);
+  }
+  // PostgreSQL class 22 (data exception): 22P02 invalid input syntax, 22003 out of range, 22007/22008 bad dates, 22021
+  // bad bytes; 42883: no such operator for the column's type (a prefix filter on an integer column).
+  if (/^22[0-9A-Z]{3}$/.test(code) || code === '42883' || VALUE_REFUSED.has(code)) {
+    return nodeErrors.filterInvalid('the value or operator does not fit the type of the source column', '值或运算符与数据源字段的类型不符');
   }
   return nodeErrors.sourceError(source);
 }

@@ -39,8 +39,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `open`: the resource is also open to the public (Art. 26), for the open-data portal's screens. */
-export async function startTestExchange(baseUrl: string, adminPassword: string, opts: { open?: boolean; name?: string } = {}): Promise<TestExchange> {
+/** `resource` overrides fields of the catalogued resource (the workflow test makes it conditional). */
+export async function startTestExchange(baseUrl: string, adminPassword: string, resource: Record<string, unknown> = {}): Promise<TestExchange> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gs-browser-node-'));
   const lines = ['证件号码,姓名,性别,出生日期,电话'];
   for (const p of PEOPLE) lines.push([p.id, p.name, p.sex, p.birth, p.phone].join(','));
@@ -62,7 +62,7 @@ export async function startTestExchange(baseUrl: string, adminPassword: string, 
     publicKey: pair.publicPem,
   });
 
-  const name = opts.name ?? '人口基本信息（比对测试）';
+  const name = typeof resource.name === 'string' ? resource.name : '人口基本信息（比对测试）';
   const editor = await apiAs(baseUrl, 'gat_editor');
   const reviewer = await apiAs(baseUrl, 'gat_reviewer');
   const { code } = await publishResource(editor, reviewer, {
@@ -80,9 +80,10 @@ export async function startTestExchange(baseUrl: string, adminPassword: string, 
     ],
     shareType: 'unconditional',
     shareMethods: ['table', 'compare'],
-    open: { toPublic: opts.open ?? false },
+    open: { toPublic: false },
     updateCycle: 'daily',
     nodeId,
+    ...resource,
   });
 
   const config = parseNodeConfig(

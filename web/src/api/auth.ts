@@ -16,13 +16,14 @@ export interface Me {
   regionCode: string | null;
 }
 
-export async function login(username: string, password: string): Promise<LoginUser> {
-  const res = await request<{ token: string; user: LoginUser }>('/auth/login', {
+/** `totp`: the one-time or recovery code, once the server answered TOTP_REQUIRED. */
+export async function login(username: string, password: string, totp?: string): Promise<LoginUser & { totpEnrollmentRequired: boolean }> {
+  const res = await request<{ token: string; user: LoginUser; totpEnrollmentRequired?: boolean }>('/auth/login', {
     method: 'POST',
-    body: { username, password },
+    body: { username, password, ...(totp ? { totp } : {}) },
   });
   setToken(res.token);
-  return res.user;
+  return { ...res.user, totpEnrollmentRequired: !!res.totpEnrollmentRequired };
 }
 
 /** Ends the session on the server; the local token is dropped even if the server cannot be reached. */

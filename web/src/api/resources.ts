@@ -110,8 +110,16 @@ export interface Resource {
   digitisation: { plan: string; date: string } | null;
   nodeId: string | null;
   review: Review | null;
+  retirement: Retirement | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Who retired a version, when and why. */
+export interface Retirement {
+  reason: string;
+  by: string;
+  at: string;
 }
 
 export interface ResourceSummary {
@@ -144,8 +152,15 @@ export const FACETS = ['region', 'department', 'kind', 'shareType', 'format', 'u
 export type FacetKey = (typeof FACETS)[number];
 export type Facets = Record<FacetKey, FacetValue[]>;
 
+/** Sort orders of GET /resources: relevance (the default; newest first without a query), publish date, name, last update. */
+export const SORTS = ['relevance', 'publishDate', 'name', 'updated'] as const;
+export type SortKey = (typeof SORTS)[number];
+
+/** Facet values are comma-separated when several are chosen (any of them matches). */
 export interface SearchQuery extends Partial<Record<FacetKey, string>> {
   q?: string;
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
   page: number;
   size: number;
 }
@@ -164,6 +179,7 @@ export interface VersionEntry {
   updatedAt: string;
   publishedAt: string | null;
   publishDate: string | null;
+  retirement: Retirement | null;
 }
 
 export interface FieldChange {
@@ -187,7 +203,7 @@ export const refPath = (ref: string) => `/resources/${encodeURIComponent(ref)}`;
 
 export function useCatalogSearch(query: SearchQuery) {
   return useRequest(`resources?${JSON.stringify(query)}`, (signal) =>
-    request<Page<ResourceSummary> & { facets: Facets }>('/resources', { query: { ...query }, signal }),
+    request<Page<ResourceSummary> & { facets: Facets; approximateFacets?: FacetKey[] }>('/resources', { query: { ...query }, signal }),
   );
 }
 
@@ -218,8 +234,9 @@ export interface MineQuery {
   size: number;
 }
 
+/** GET /catalog/mine: a page of working copies, and the count per status (ignoring the status filter). */
 export function listMine(query: MineQuery, signal?: AbortSignal) {
-  return request<Page<ResourceSummary>>('/catalog/mine', { query: { ...query }, signal });
+  return request<Page<ResourceSummary> & { counts: Record<Status, number> }>('/catalog/mine', { query: { ...query }, signal });
 }
 
 export function useMine(query: MineQuery) {
@@ -252,8 +269,9 @@ export function publishResource(id: string) {
   return request<Transition>(`/resources/${encodeURIComponent(id)}/publish`, { method: 'POST' });
 }
 
-export function retireResource(id: string) {
-  return request<Transition>(`/resources/${encodeURIComponent(id)}/retire`, { method: 'POST' });
+/** Retiring needs a reason (RETIRE_REASON_REQUIRED), kept with the retired version. */
+export function retireResource(id: string, reason: string) {
+  return request<Transition>(`/resources/${encodeURIComponent(id)}/retire`, { method: 'POST', body: { reason } });
 }
 
 // Art. 10 deadlines
@@ -291,9 +309,12 @@ export interface ImportError {
   messageEn: string;
 }
 
+/** resources: new drafts; updatedResources: rows that carried an own resource code became its new draft version. */
 export interface ImportResult {
   imported: number;
-  resources: Array<{ id: string; code: string; name: string }>;
+  updated: number;
+  resources: Array<{ id: string; code: string; name: string; version: number }>;
+  updatedResources: Array<{ id: string; code: string; name: string; version: number }>;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -82,6 +82,8 @@ export interface Application {
   consumer: Party;
   items: string[];
   approvedItems: string[] | null;
+  /** Records per request the approval allows (null: the bus's default). */
+  maxRecords: number | null;
   masks: Record<string, string>;
   methods: string[];
   purpose: string;
@@ -116,7 +118,7 @@ export function useApplications(q: { role: 'consumer' | 'provider'; status?: str
 export function useApplication(id: string | undefined) {
   return useRequest(id ?? null, (signal) => request<ApplicationDetail>(`/applications/${id}`, { signal }));
 }
-export function decideApplication(id: string, body: { decision: 'approve' | 'refuse'; reason?: string; items?: string[]; masks?: Record<string, string> }) {
+export function decideApplication(id: string, body: { decision: 'approve' | 'refuse'; reason?: string; items?: string[]; masks?: Record<string, string>; maxRecords?: number }) {
   return request<{ id: string; status: string }>(`/applications/${id}/decision`, { method: 'POST', body });
 }
 export function withdrawApplication(id: string, reason?: string) {
@@ -219,4 +221,60 @@ export function openDispute(body: { subjectType: 'application' | 'objection'; su
 }
 export function disputeAction(id: string, action: 'messages' | 'escalate' | 'decision' | 'settle', body: Record<string, string>) {
   return request<{ id: string; status: string }>(`/disputes/${id}/${action}`, { method: 'POST', body });
+}
+
+/** 授权管理 (Art. 23, 30): src/exchange/grant.routes.ts; a grant made by an application is changed through it (history, notices). */
+export interface ManagedGrant {
+  id: string;
+  resourceCode: string;
+  resourceName: string | null;
+  consumerDepartmentId: string;
+  consumerName: string;
+  providerDepartmentId: string | null;
+  providerName: string | null;
+  items: string[];
+  masks: Record<string, string>;
+  methods: string[];
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+  status: 'active' | 'suspended' | 'revoked';
+  expired: boolean;
+  statusReason: string | null;
+  applicationId: string | null;
+  credentialId: string | null;
+  maxRecords: number | null;
+  dailyQuota: number | null;
+  usage: { calls: number; rows: number; lastUsedAt: string | null };
+  updatedAt: string;
+}
+export type GrantSide = 'consumer' | 'provider' | 'all';
+export type GrantAction = 'suspend' | 'revoke' | 'resume';
+
+export function useManagedGrants(q: { role: GrantSide; status?: string }) {
+  return useRequest(`grants:${JSON.stringify(q)}`, (signal) => request<{ items: ManagedGrant[] }>('/grants', { query: q, signal }));
+}
+export function changeGrant(g: Pick<ManagedGrant, 'id' | 'applicationId'>, action: GrantAction, reason: string) {
+  return g.applicationId
+    ? request<unknown>(`/applications/${g.applicationId}/grant/${action}`, { method: 'POST', body: { reason } })
+    : request<unknown>(`/grants/${g.id}/${action}`, { method: 'POST', body: { reason } });
+}
+
+/** 超期督办: GET /deadlines/overdue (docs/workflow-api.md "Overdue list"). */
+export interface OverdueStep {
+  type: string;
+  subjectType: 'application' | 'objection' | 'dispute';
+  subjectId: string;
+  title: string;
+  party: 'consumer' | 'provider' | null;
+  responsible: 'party' | 'office' | 'leading_group';
+  departmentId: string | null;
+  departmentName: string | null;
+  regionCode: string | null;
+  regionName: string | null;
+  dueDate: string;
+  workdaysOverdue: number;
+}
+export function useOverdue() {
+  return useRequest('deadlines/overdue', (signal) => request<{ items: OverdueStep[] }>('/deadlines/overdue', { signal }));
 }

@@ -5,6 +5,8 @@
 export const ORG_ADMINS = ['admin', 'office'] as const;
 /** audit.read: oversight roles, and a department's security officer for that department (Art. 31, 37). */
 export const AUDIT_READERS = ['admin', 'office', 'leading_group', 'auditor', 'security_officer'] as const;
+/** trace.read (溯源, Art. 33): auditors, the office, and a department's security officer for that department. */
+export const TRACE_READERS = ['auditor', 'office', 'security_officer'] as const;
 /** audit.verify */
 export const AUDIT_VERIFIERS = ['admin', 'office', 'leading_group', 'auditor'] as const;
 /** Roles bound to one department: the server refuses them without one (DEPARTMENT_REQUIRED). */
@@ -52,5 +54,31 @@ export const OBJECTION_READERS = ['data_user', 'share_approver', 'catalog_editor
 export const APPLICANTS = ['data_user'] as const;
 /** Who decides applications and signs for the provider. */
 export const SHARE_APPROVERS = ['share_approver'] as const;
+/** 授权管理 (grant.read; the security officer reads grants through the API, not this menu). */
+export const GRANT_READERS = ['data_user', 'share_approver', 'dept_head', ...OVERSIGHT] as const;
+/** grant.manage: suspend, revoke, resume (the provider's approvers; the office; admin). */
+export const GRANT_MANAGERS = ['share_approver', 'office', 'admin'] as const;
+/** 超期督办 (deadline.read): oversight, and a department head for the department. */
+export const DEADLINE_READERS = ['dept_head', ...OVERSIGHT] as const;
+
+// Security monitoring and incidents (policy.ts alert.*, incident.*; Art. 31, 32).
+/** 安全告警 and 安全事件: a department's security officer, and oversight. */
+export const SECURITY_READERS = ['security_officer', ...OVERSIGHT] as const;
+/** incident.file: only a department's security officer reports an incident. */
+export const INCIDENT_FILERS = ['security_officer'] as const;
 /** Who replies to objections. */
 export const OBJECTION_REPLIERS = ['share_approver', 'catalog_editor'] as const;
+
+// Supervision (policy.ts evaluation.read, notice.*): the office and oversight see their region or everything; a
+// department's head and staff see their own result and notices.
+const DEPARTMENT_SUPERVISED = ['dept_head', 'catalog_editor', 'catalog_reviewer', 'share_approver', 'security_officer'] as const;
+/** evaluation.read and notice.read */
+export const EVALUATION_READERS = [...OVERSIGHT, ...DEPARTMENT_SUPERVISED] as const;
+/** supervision.project.read (Art. 35 项目目录关口): oversight, and a department head for the department. */
+export const PROJECT_GATE_READERS = ['dept_head', ...OVERSIGHT] as const;
+// Art. 34 annual report (src/reports): the office, the leading group and the auditor.
+export const REPORT_READERS = OVERSIGHT;
+/** notice.issue: issue, confirm or dismiss proposals, accept or send back a rectification. */
+export const NOTICE_ISSUERS = ['admin', 'office', 'leading_group'] as const;
+/** notice.reply: the department reports its rectification. */
+export const NOTICE_REPLIERS = ['dept_head', 'catalog_editor', 'share_approver'] as const;

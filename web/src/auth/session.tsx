@@ -11,7 +11,8 @@ interface Session {
   status: Status;
   me: Me | null;
   signedOutReason: SignedOutReason;
-  login(username: string, password: string): Promise<void>;
+  /** Resolves to whether a mandatory second factor must be enrolled first (the account page). */
+  login(username: string, password: string, totp?: string): Promise<{ totpEnrollmentRequired: boolean }>;
   logout(): Promise<void>;
 }
 
@@ -48,11 +49,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => ctrl.abort();
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    await apiLogin(username, password);
+  const login = useCallback(async (username: string, password: string, totp?: string) => {
+    const user = await apiLogin(username, password, totp);
     setMe(await fetchMe());
     setReason(null);
     setStatus('signed-in');
+    return { totpEnrollmentRequired: user.totpEnrollmentRequired };
   }, []);
 
   const logout = useCallback(async () => {

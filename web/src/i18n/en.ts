@@ -1,8 +1,13 @@
 import catalogEn from './catalog.en';
+import accountEn from './account.en';
 import exchangeEn from './exchange.en';
 import workflowEn from './workflow.en';
 import openEn from './open.en';
 import federationEn from './federation.en';
+import securityEn from './security.en';
+import supervisionEn from './supervision.en';
+import traceEn from './trace.en';
+import reportEn from './report.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -68,6 +73,8 @@ const en: Messages = {
     applicationsList: 'Applications',
     objections: 'Data objections',
     disputes: 'Disputes',
+    grants: 'Grants',
+    overdue: 'Overdue',
     exchange: 'Data exchange',
     exchangeUsable: 'Usable data',
     exchangeQuery: 'Query console',
@@ -81,6 +88,15 @@ const en: Messages = {
     credentials: 'System credentials',
     platforms: 'Connected platforms',
     audit: 'Audit log',
+    security: 'Security monitoring',
+    securityAlerts: 'Security alerts',
+    securityIncidents: 'Security incidents',
+    supervision: 'Supervision',
+    supervisionDashboard: 'Dashboard',
+    supervisionEvaluation: 'Evaluation',
+    supervisionNotices: 'Rectification notices',
+    supervisionProjects: 'Project gate',
+    supervisionReport: 'Annual report',
   },
   user: {
     department: 'Department',
@@ -265,11 +281,42 @@ const en: Messages = {
     title: 'No access',
     text: 'Your roles do not give access to this page. Ask your management office if you need it.',
   },
+  // Project gate (Art. 35): web/src/pages/supervision/ProjectGatePage.tsx
+  projectGate: {
+    title: 'IT project catalog gate',
+    description: 'An IT project without a pre-compiled catalog is not approved; a project whose catalog has not entered the platform is not accepted (Art. 35). Computed live from the project register and the published catalog.',
+    status: 'Gate',
+    all: 'All',
+    blocked_approval: 'Blocked at approval',
+    blocked_acceptance: 'Blocked at acceptance',
+    ok: 'Clear',
+    project: 'Project',
+    department: 'Department',
+    approvalNo: 'Approval no.',
+    reason: 'Reason',
+    progress: 'Catalog in platform',
+    projectStatus: 'Project status',
+    registered: 'Registered',
+    accepted: 'Accepted',
+    missing: 'Planned resources not in the published catalog',
+    noMissing: 'None',
+    state_not_entered: 'Not entered',
+    state_draft: 'Draft',
+    state_submitted: 'Submitted',
+    state_rejected: 'Rejected',
+    state_approved: 'Approved, not published',
+    state_retired: 'Retired',
+  },
   ...catalogEn,
   ...exchangeEn,
   ...workflowEn,
   ...openEn,
   ...federationEn,
+  ...securityEn,
+  ...supervisionEn,
+  ...traceEn,
+  ...accountEn,
+  ...reportEn,
 };
 
 export default en;

@@ -1,9 +1,14 @@
 // Chinese (default UI language). en.ts must have exactly the same keys: its type is derived from this file.
+import accountZh from './account.zh-CN';
 import catalogZh from './catalog.zh-CN';
 import exchangeZh from './exchange.zh-CN';
 import workflowZh from './workflow.zh-CN';
 import openZh from './open.zh-CN';
 import federationZh from './federation.zh-CN';
+import securityZh from './security.zh-CN';
+import supervisionZh from './supervision.zh-CN';
+import traceZh from './trace.zh-CN';
+import reportZh from './report.zh-CN';
 
 const zhCN = {
   app: {
@@ -68,6 +73,8 @@ const zhCN = {
     applicationsList: '申请办理',
     objections: '数据异议',
     disputes: '争议协调',
+    grants: '授权管理',
+    overdue: '超期督办',
     exchange: '数据交换',
     exchangeUsable: '可用数据',
     exchangeQuery: '查询控制台',
@@ -81,6 +88,15 @@ const zhCN = {
     credentials: '系统凭证',
     platforms: '平台互联',
     audit: '审计日志',
+    security: '安全监控',
+    securityAlerts: '安全告警',
+    securityIncidents: '安全事件',
+    supervision: '监督评估',
+    supervisionDashboard: '监督看板',
+    supervisionEvaluation: '共享工作评估',
+    supervisionNotices: '整改通知',
+    supervisionProjects: '项目目录关口',
+    supervisionReport: '年度报告',
   },
   user: {
     department: '所属部门',
@@ -267,11 +283,42 @@ const zhCN = {
     title: '无权访问',
     text: '当前账号的角色无权访问该页面。如需权限，请联系本单位管理机构。',
   },
+  // 项目目录关口 (Art. 35): web/src/pages/supervision/ProjectGatePage.tsx
+  projectGate: {
+    title: '信息化项目目录关口',
+    description: '未编制政务信息资源目录的信息化项目不予审批立项；目录未进入共享平台的项目不予验收（第三十五条）。状态由项目登记与已发布目录实时计算。',
+    status: '关口状态',
+    all: '全部',
+    blocked_approval: '不予立项',
+    blocked_acceptance: '不予验收',
+    ok: '已满足',
+    project: '项目名称',
+    department: '建设部门',
+    approvalNo: '立项批文号',
+    reason: '原因',
+    progress: '目录入平台',
+    projectStatus: '项目登记状态',
+    registered: '已登记',
+    accepted: '已验收',
+    missing: '未进入已发布目录的资源',
+    noMissing: '无',
+    state_not_entered: '未编入平台',
+    state_draft: '草稿',
+    state_submitted: '待审核',
+    state_rejected: '已退回',
+    state_approved: '已注册未发布',
+    state_retired: '已下线',
+  },
   ...catalogZh,
   ...exchangeZh,
   ...workflowZh,
   ...openZh,
   ...federationZh,
+  ...securityZh,
+  ...supervisionZh,
+  ...traceZh,
+  ...accountZh,
+  ...reportZh,
 };
 
 /** Same keys as zh-CN, any string values. */

@@ -1,6 +1,7 @@
 import { App, Avatar, Button, Divider, Dropdown, Typography } from 'antd';
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { RoleTags } from '../components/RoleTags';
 
@@ -8,6 +9,7 @@ export function UserMenu() {
   const { t } = useTranslation();
   const { me, logout } = useSession();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   if (!me) return null;
   const department = me.departmentName ?? t('user.noDepartment');
 
@@ -16,8 +18,12 @@ export function UserMenu() {
       trigger={['click']}
       placement="bottomRight"
       menu={{
-        items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true }],
+        items: [
+          { key: 'account', icon: <SafetyOutlined />, label: t('account.menu') },
+          { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
+        ],
         onClick: ({ key }) => {
+          if (key === 'account') void navigate('/account');
           if (key === 'logout') void logout().then(() => message.success(t('auth.loggedOut')));
         },
       }}

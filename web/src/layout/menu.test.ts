@@ -11,13 +11,13 @@ describe('menuFor', () => {
   it('gives every signed-in user the home page and the published catalog', () => {
     expect(keys([])).toEqual(['home', 'catalog']);
     expect(childPaths([], 'catalog')).toEqual(['/catalog']);
-    expect(keys(['dept_head', 'share_approver'])).toEqual(['home', 'catalog', 'applications']);
+    expect(keys(['dept_head', 'share_approver'])).toEqual(['home', 'catalog', 'applications', 'supervision']);
   });
 
   it('gives admin and office the organisation pages, the nodes and the audit log', () => {
     for (const role of ['admin', 'office']) {
       const menu = menuFor([role]);
-      expect(menu.map((e) => e.key)).toEqual(['home', 'catalog', 'applications', 'exchange', 'orgs', 'audit']);
+      expect(menu.map((e) => e.key)).toEqual(['home', 'catalog', 'applications', 'exchange', 'supervision', 'orgs', 'security', 'audit']);
       expect(childPaths([role], 'orgs')).toEqual(['/orgs/regions', '/orgs/departments', '/orgs/users', '/orgs/credentials', '/orgs/platforms']);
       expect(childPaths([role], 'exchange')).toEqual(['/exchange/nodes']);
     }
@@ -26,8 +26,8 @@ describe('menuFor', () => {
   it("gives catalog staff their department's catalog; only the editor imports", () => {
     expect(childPaths(['catalog_editor'], 'catalog')).toEqual(['/catalog', '/catalog/mine', '/catalog/import']);
     expect(childPaths(['catalog_reviewer'], 'catalog')).toEqual(['/catalog', '/catalog/mine']);
-    expect(keys(['catalog_editor'])).toEqual(['home', 'catalog', 'applications']);
-    expect(keys(['catalog_reviewer'])).toEqual(['home', 'catalog']);
+    expect(keys(['catalog_editor'])).toEqual(['home', 'catalog', 'applications', 'supervision']);
+    expect(keys(['catalog_reviewer'])).toEqual(['home', 'catalog', 'supervision']);
   });
 
   it('gives data users the exchange consoles but not the nodes', () => {
@@ -41,25 +41,41 @@ describe('menuFor', () => {
   });
 
   it('lets oversight roles and the security officer read the audit log but not administer organisations', () => {
-    for (const role of ['auditor', 'leading_group']) expect(keys([role])).toEqual(['home', 'catalog', 'applications', 'audit']);
-    expect(keys(['security_officer'])).toEqual(['home', 'catalog', 'exchange', 'audit']);
+    for (const role of ['auditor', 'leading_group']) expect(keys([role])).toEqual(['home', 'catalog', 'applications', 'supervision', 'security', 'audit']);
+    expect(keys(['security_officer'])).toEqual(['home', 'catalog', 'exchange', 'supervision', 'security', 'audit']);
     expect(childPaths(['security_officer'], 'exchange')).toEqual(['/exchange/nodes']);
   });
 
+  it('gives security alerts and incidents to security officers and oversight only (Art. 31, 32)', () => {
+    for (const role of ['security_officer', 'office', 'admin', 'auditor']) expect(childPaths([role], 'security')).toEqual(['/security/alerts', '/security/incidents']);
+    for (const role of ['data_user', 'catalog_editor', 'share_approver', 'dept_head']) expect(keys([role])).not.toContain('security');
+  });
+
+  it('gives supervision to oversight and to department staff for their own department, not to data users (Art. 34, 39)', () => {
+    expect(childPaths(['office'], 'supervision')).toEqual(['/supervision', '/supervision/evaluation', '/supervision/notices', '/supervision/projects', '/supervision/report']);
+    expect(childPaths(['dept_head'], 'supervision')).not.toContain('/supervision/report'); // the annual report is the office's (Art. 34)
+    // Art. 35 project gate and Art. 37: oversight (the auditor too) and a department head, not the department's staff
+    for (const role of ['auditor', 'leading_group', 'dept_head']) expect(childPaths([role], 'supervision')).toContain('/supervision/projects');
+    expect(childPaths(['catalog_editor'], 'supervision')).not.toContain('/supervision/projects');
+    expect(mayOpen('/supervision/projects', ['auditor'])).toBe(true);
+    expect(mayOpen('/supervision/projects', ['share_approver'])).toBe(false);
+    expect(keys(['data_user'])).not.toContain('supervision');
+  });
+
   it('does not repeat entries for users holding several roles', () => {
-    expect(keys(['admin', 'office', 'auditor'])).toEqual(['home', 'catalog', 'applications', 'exchange', 'orgs', 'audit']);
+    expect(keys(['admin', 'office', 'auditor'])).toEqual(['home', 'catalog', 'applications', 'exchange', 'supervision', 'orgs', 'security', 'audit']);
     expect(childPaths(['catalog_editor', 'catalog_reviewer'], 'catalog')).toEqual(['/catalog', '/catalog/mine', '/catalog/import']);
   });
 
   it('gives the sharing workflow to the parties and to oversight (Art. 23–25)', () => {
-    expect(childPaths(['data_user'], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
-    expect(childPaths(['share_approver'], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
-    expect(childPaths(['dept_head'], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
+    expect(childPaths(['data_user'], 'applications')).toEqual(['/applications', '/objections', '/disputes', '/grants']);
+    expect(childPaths(['share_approver'], 'applications')).toEqual(['/applications', '/objections', '/disputes', '/grants']);
+    expect(childPaths(['dept_head'], 'applications')).toEqual(['/applications', '/objections', '/disputes', '/grants', '/overdue']);
     // Catalog editors reply to objections but do not decide applications.
     expect(childPaths(['catalog_editor'], 'applications')).toEqual(['/objections', '/disputes']);
     expect(childPaths(['security_officer'], 'applications')).toEqual([]);
     for (const role of ['office', 'leading_group', 'auditor', 'admin']) {
-      expect(childPaths([role], 'applications')).toEqual(['/applications', '/objections', '/disputes']);
+      expect(childPaths([role], 'applications')).toEqual(['/applications', '/objections', '/disputes', '/grants', '/overdue']);
     }
   });
 

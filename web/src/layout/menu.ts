@@ -11,10 +11,16 @@ import {
   AUDIT_READERS,
   CATALOG_EDITORS,
   CATALOG_STAFF,
+  DEADLINE_READERS,
+  EVALUATION_READERS,
   EXCHANGE_USERS,
+  GRANT_READERS,
   NODE_MANAGERS,
   OBJECTION_READERS,
+  PROJECT_GATE_READERS,
+  REPORT_READERS,
   ORG_ADMINS,
+  SECURITY_READERS,
   hasAnyRole,
 } from '../auth/permissions';
 import { ROLES } from '../auth/roles';
@@ -40,6 +46,15 @@ export type MenuIcon =
   | 'applications'
   | 'objections'
   | 'disputes'
+  | 'grants'
+  | 'overdue'
+  | 'security'
+  | 'alerts'
+  | 'incidents'
+  | 'supervision'
+  | 'dashboard'
+  | 'evaluation'
+  | 'notices'
   | 'platforms';
 
 export interface MenuLeaf {
@@ -83,6 +98,8 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
       { key: 'disputes', path: '/disputes', label: 'menu.disputes', icon: 'disputes' },
     );
   }
+  if (hasAnyRole(roles, GRANT_READERS)) sharing.push({ key: 'grants', path: '/grants', label: 'menu.grants', icon: 'grants' });
+  if (hasAnyRole(roles, DEADLINE_READERS)) sharing.push({ key: 'overdue', path: '/overdue', label: 'menu.overdue', icon: 'overdue' });
   if (sharing.length > 0) entries.push({ key: 'applications', label: 'menu.applications', icon: 'applications', children: sharing });
 
   // Data users use data through the bus; the office and security officers watch the nodes that serve it.
@@ -100,6 +117,24 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
   }
   if (exchange.length > 0) entries.push({ key: 'exchange', label: 'menu.exchange', icon: 'exchange', children: exchange });
 
+  // Supervision (Art. 34, 39): the office's dashboard and the region's evaluation; a department's own result and notices.
+  if (hasAnyRole(roles, EVALUATION_READERS)) {
+    entries.push({
+      key: 'supervision',
+      label: 'menu.supervision',
+      icon: 'supervision',
+      children: [
+        { key: 'supervision/dashboard', path: '/supervision', label: 'menu.supervisionDashboard', icon: 'dashboard' },
+        { key: 'supervision/evaluation', path: '/supervision/evaluation', label: 'menu.supervisionEvaluation', icon: 'evaluation' },
+        { key: 'supervision/notices', path: '/supervision/notices', label: 'menu.supervisionNotices', icon: 'notices' },
+        // Art. 35: IT projects held at approval or acceptance for want of a catalog.
+        ...(hasAnyRole(roles, PROJECT_GATE_READERS) ? [{ key: 'supervision/projects', path: '/supervision/projects', label: 'menu.supervisionProjects', icon: 'catalog' as const }] : []),
+        // Art. 34 annual report (xlsx and PDF) of the region.
+        ...(hasAnyRole(roles, REPORT_READERS) ? [{ key: 'supervision/report', path: '/supervision/report', label: 'menu.supervisionReport', icon: 'export' as const }] : []),
+      ],
+    });
+  }
+
   // Management office work: the region's departments, users and system credentials (SPEC §1).
   if (hasAnyRole(roles, ORG_ADMINS)) {
     entries.push({
@@ -112,6 +147,19 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
         { key: 'orgs/users', path: '/orgs/users', label: 'menu.users', icon: 'users' },
         { key: 'orgs/credentials', path: '/orgs/credentials', label: 'menu.credentials', icon: 'credentials' },
         { key: 'orgs/platforms', path: '/orgs/platforms', label: 'menu.platforms', icon: 'platforms' },
+      ],
+    });
+  }
+
+  // Art. 31, 32: alerts raised by the monitoring rules, and security incidents reported to the authority.
+  if (hasAnyRole(roles, SECURITY_READERS)) {
+    entries.push({
+      key: 'security',
+      label: 'menu.security',
+      icon: 'security',
+      children: [
+        { key: 'security/alerts', path: '/security/alerts', label: 'menu.securityAlerts', icon: 'alerts' },
+        { key: 'security/incidents', path: '/security/incidents', label: 'menu.securityIncidents', icon: 'incidents' },
       ],
     });
   }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Empty, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { NodeIndexOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { useAuditEvents, verifyAuditChain, type AuditEvent, type AuditOutcome, type VerifyResult } from '../../api/audit';
-import { AUDIT_VERIFIERS, hasAnyRole } from '../../auth/permissions';
+import { AUDIT_VERIFIERS, TRACE_READERS, hasAnyRole } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
 import { PageHead } from '../../components/PageHead';
 import { formatDateTime } from '../../lib/time';
@@ -20,6 +21,7 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const mayVerify = hasAnyRole(me?.roles ?? [], AUDIT_VERIFIERS);
+  const mayTrace = hasAnyRole(me?.roles ?? [], TRACE_READERS);
   const [page, setPage] = useState(1);
   const [size, setSize] = useState(PAGE_SIZE);
   const [action, setAction] = useState<string>();
@@ -153,6 +155,11 @@ export default function AuditPage() {
               style={{ width: 260 }}
             />
           </div>
+          {mayTrace && (
+            <Link to="/audit/trace">
+              <Button icon={<NodeIndexOutlined />}>{t('trace.open')}</Button>
+            </Link>
+          )}
           {mayVerify && (
             <Button
               icon={<SafetyCertificateOutlined />}

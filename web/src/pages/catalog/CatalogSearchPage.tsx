@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Col, Empty, Input, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Empty, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import {
   FACETS,
+  SORTS,
   useCatalogSearch,
+  type SortKey,
   type FacetKey,
   type FacetValue,
   type ResourceSummary,
@@ -16,6 +18,7 @@ import { useSession } from '../../auth/session';
 import { PageHead } from '../../components/PageHead';
 import { CatalogExportButtons } from './CatalogExportButtons';
 import { FacetPanel } from './FacetPanel';
+import { chosenValues, toggleValue } from './facetSelection';
 import { ShareTypeTag } from './labels';
 import { resourcePath } from './paths';
 
@@ -35,6 +38,10 @@ function readQuery(params: URLSearchParams): SearchQuery {
     page: Number(params.get('page')) || 1,
     size: Number(params.get('size')) || PAGE_SIZE,
   };
+  const sort = params.get('sort');
+  if (sort && (SORTS as readonly string[]).includes(sort)) query.sort = sort as SortKey;
+  const order = params.get('order');
+  if (order === 'asc' || order === 'desc') query.order = order;
   for (const f of FACETS) query[f] = params.get(f) ?? undefined;
   return query;
 }
@@ -66,8 +73,7 @@ export default function CatalogSearchPage() {
     const vocab = VOCABULARY[key];
     return vocab ? t(`catalog.${vocab}.${v.value}` as 'catalog.kinds.base', { defaultValue: v.label }) : v.label;
   };
-  const selectedLabel = (key: FacetKey): string => {
-    const value = query[key]!;
+  const selectedLabel = (key: FacetKey, value: string): string => {
     const v = data?.facets[key].find((x) => x.value === value);
     return labelOf(key, v ?? { value, label: value, count: 0 });
   };
@@ -158,6 +164,7 @@ export default function CatalogSearchPage() {
               selected={query}
               onSelect={(key, value) => update({ [key]: value })}
               labelOf={labelOf}
+              approximate={data?.approximateFacets}
             />
           </Card>
         </Col>
@@ -165,18 +172,35 @@ export default function CatalogSearchPage() {
           <Card>
             <div className="gs-toolbar">
               <Space wrap size={[8, 8]}>
-                <Typography.Text>
-                  {t('catalog.resultCount', { total: data?.total ?? 0 })}
-                  <Typography.Text type="secondary">
-                    {' · '}
-                    {query.q ? t('catalog.rankedByRelevance') : t('catalog.rankedByDate')}
-                  </Typography.Text>
-                </Typography.Text>
-                {filters.map((f) => (
-                  <Tag key={f} closable onClose={() => update({ [f]: undefined })} color="blue">
-                    {t(`catalog.facets.${f}`)}：{selectedLabel(f)}
-                  </Tag>
-                ))}
+                <Typography.Text>{t('catalog.resultCount', { total: data?.total ?? 0 })}</Typography.Text>
+                <Select<SortKey>
+                  size="small"
+                  aria-label={t('catalog.sortLabel')}
+                  value={query.sort ?? 'relevance'}
+                  onChange={(v) => update({ sort: v === 'relevance' ? undefined : v, order: undefined })}
+                  options={SORTS.map((k) => ({
+                    value: k,
+                    label: k === 'relevance' && !query.q ? t('catalog.rankedByDate') : t(`catalog.sorts.${k}`),
+                  }))}
+                  style={{ width: 150 }}
+                />
+                {query.sort && query.sort !== 'relevance' && (
+                  <Select<'asc' | 'desc'>
+                    size="small"
+                    aria-label={t('catalog.orderLabel')}
+                    value={query.order ?? (query.sort === 'name' ? 'asc' : 'desc')}
+                    onChange={(v) => update({ order: v })}
+                    options={(['asc', 'desc'] as const).map((o) => ({ value: o, label: t(`catalog.orders.${o}`) }))}
+                    style={{ width: 96 }}
+                  />
+                )}
+                {filters.flatMap((f) =>
+                  chosenValues(query[f]).map((value) => (
+                    <Tag key={`${f}:${value}`} closable onClose={() => update({ [f]: toggleValue(f, query[f], value) })} color="blue">
+                      {t(`catalog.facets.${f}`)}：{selectedLabel(f, value)}
+                    </Tag>
+                  )),
+                )}
               </Space>
               <Space>
                 {filtered && (

@@ -159,7 +159,12 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
       <Result
         status="success"
         title={t('catalogIo.doneTitle', { count: result.imported })}
-        subTitle={t('catalogIo.doneText')}
+        subTitle={
+          <>
+            {result.updated > 0 && <div>{t('catalogIo.doneUpdated', { count: result.updated })}</div>}
+            {t('catalogIo.doneText')}
+          </>
+        }
         extra={
           <Link to="/catalog/mine?status=draft">
             <Button type="primary">{t('catalogIo.toDrafts')}</Button>
@@ -169,11 +174,12 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
       <Table
         rowKey="id"
         size="small"
-        pagination={result.resources.length > 20 ? { pageSize: 20 } : false}
-        dataSource={result.resources}
+        pagination={result.resources.length + result.updatedResources.length > 20 ? { pageSize: 20 } : false}
+        dataSource={[...result.resources, ...result.updatedResources]}
         columns={[
           { title: t('catalog.name'), dataIndex: 'name', key: 'name', render: (n: string, r) => <Link to={workingPath(r.id)}>{n}</Link> },
           { title: t('catalog.code'), dataIndex: 'code', key: 'code', width: 200, render: (c: string) => <span className="gs-mono">{c}</span> },
+          { title: t('catalog.version'), dataIndex: 'version', key: 'version', width: 80, render: (v: number) => `v${v}` },
         ]}
       />
     </Card>

@@ -4,8 +4,7 @@ import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { listMine, useMine, type ResourceSummary, type Status } from '../../api/resources';
-import { useRequest } from '../../api/useRequest';
+import { useMine, type ResourceSummary, type Status } from '../../api/resources';
 import { CATALOG_EDITORS, CATALOG_REVIEWERS, hasAnyRole } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
 import { PageHead } from '../../components/PageHead';
@@ -17,14 +16,6 @@ import { serverPagination } from '../../components/serverPagination';
 
 const TABS: Status[] = ['draft', 'submitted', 'rejected', 'approved', 'published', 'retired'];
 const PAGE_SIZE = 20;
-
-/** How many entries wait in each tab: one small request per status (the list API has no counts). */
-function useTabCounts() {
-  return useRequest('mine:counts', async (signal) => {
-    const totals = await Promise.all(TABS.map((status) => listMine({ status, page: 1, size: 1 }, signal).then((r) => r.total)));
-    return Object.fromEntries(TABS.map((s, i) => [s, totals[i]!])) as Record<Status, number>;
-  });
-}
 
 /** 我的目录: the department's working copies by lifecycle status, the editor's and the reviewer's daily work. */
 export default function MyCatalogPage() {
@@ -42,7 +33,8 @@ export default function MyCatalogPage() {
   const [page, setPage] = useState(1);
   const [size, setSize] = useState(PAGE_SIZE);
   const { data, error, loading } = useMine({ status, q: q || undefined, page, size });
-  const counts = useTabCounts();
+  // The list answers with the count per status (for the current search), shown on the tabs.
+  const counts = data?.counts;
   useEffect(() => setPage(1), [status, q]);
 
   const columns: TableColumnsType<ResourceSummary> = [
@@ -131,8 +123,8 @@ export default function MyCatalogPage() {
             label: (
               <span>
                 {t(`mine.tabs.${s}`)}{' '}
-                {counts.data && counts.data[s] > 0 && (
-                  <Badge count={counts.data[s]} overflowCount={999} color={s === 'submitted' || s === 'rejected' ? undefined : '#bfbfbf'} />
+                {counts && counts[s] > 0 && (
+                  <Badge count={counts[s]} overflowCount={999} color={s === 'submitted' || s === 'rejected' ? undefined : '#bfbfbf'} />
                 )}
               </span>
             ),

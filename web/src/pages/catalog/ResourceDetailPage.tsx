@@ -15,6 +15,7 @@ import { ShareTypeTag, StatusTag } from './labels';
 import { ResourceMeta, ShareInfo } from './ResourceMeta';
 import { comparePath, exportPath, queryConsolePath, workingPath } from './paths';
 import { VersionsPanel } from './VersionsPanel';
+import { RetirementNotice } from './RetireButton';
 
 /** A published resource, by its code: what anyone signed in may read (catalog.read). */
 export default function ResourceDetailPage() {
@@ -138,6 +139,7 @@ function ResourceView({ resource: r }: { resource: Resource }) {
   return (
     <>
       <ResourceHeader resource={r} actions={actions} />
+      {r.status === 'retired' && r.retirement && <RetirementNotice retirement={r.retirement} />}
       {notice && <Alert type="info" showIcon title={notice} className="gs-block" />}
       <Card>
         <Tabs

@@ -219,9 +219,9 @@ function ResourceForm({ existing }: { existing?: Resource }) {
                   <Form.Item
                     name="classItem"
                     label={t('editor.classItem')}
-                    rules={[{ required: true, message: t('rules.CLASS_PATH_REQUIRED', { kind: t(`catalog.kindsLong.${kind}`) }) }]}
+                    extra={existing ? undefined : t('editor.classItemOptional')}
                   >
-                    <Select disabled={Boolean(existing)} options={classItems.map((c) => ({ value: c, label: c }))} placeholder={t('editor.classItemPlaceholder')} />
+                    <Select allowClear disabled={Boolean(existing)} options={classItems.map((c) => ({ value: c, label: c }))} placeholder={t('editor.classItemPlaceholder')} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12} lg={8}>

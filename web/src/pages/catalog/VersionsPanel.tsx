@@ -38,6 +38,12 @@ export function VersionsPanel({ resourceRef, current }: VersionsPanelProps) {
     { title: t('catalog.status'), dataIndex: 'status', key: 'status', width: 110, render: (s: VersionEntry['status']) => <StatusTag value={s} /> },
     { title: t('catalog.createdAt'), dataIndex: 'createdAt', key: 'createdAt', render: (at: string) => formatDateTime(at) },
     { title: t('catalog.publishedAt'), dataIndex: 'publishedAt', key: 'publishedAt', render: (at: string | null) => formatDateTime(at) || '—' },
+    {
+      title: t('catalog.versionNote'),
+      key: 'note',
+      render: (_, v) =>
+        v.retirement ? t('catalog.retiredNote', { reason: v.retirement.reason, by: v.retirement.by, at: formatDateTime(v.retirement.at) }) : '',
+    },
   ];
   const options = [...list]
     .sort((a, b) => b.version - a.version)

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Result, Space, Spin, Tabs, Typography } from 'antd';
-import { AuditOutlined, CloudUploadOutlined, EditOutlined, EyeOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { AuditOutlined, CloudUploadOutlined, EditOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { publishResource, retireResource, submitResource, useResource, type Resource } from '../../api/resources';
+import { publishResource, submitResource, useResource, type Resource } from '../../api/resources';
 import { CATALOG_EDITORS, CATALOG_PUBLISHERS, CATALOG_RETIRERS, CATALOG_REVIEWERS, hasAnyRole } from '../../auth/permissions';
 import { useSession } from '../../auth/session';
 import { usePageCrumbs } from '../../layout/crumbs';
@@ -12,6 +12,7 @@ import { ItemsTable } from './ItemsTable';
 import { ResourceHeader } from './ResourceDetailPage';
 import { ResourceMeta, ShareInfo } from './ResourceMeta';
 import { editPath, resourcePath, reviewPath } from './paths';
+import { RetireButton, RetirementNotice } from './RetireButton';
 import { VersionsPanel } from './VersionsPanel';
 
 /** A working copy in the department's catalog (by id): its review outcome and the next step of its lifecycle. */
@@ -124,24 +125,7 @@ function WorkingView({ resource: r, reload }: { resource: Resource; reload: () =
           <Button icon={<EyeOutlined />}>{t('lifecycle.viewPublished')}</Button>
         </Link>
       )}
-      {hasAnyRole(roles, CATALOG_RETIRERS) && r.status === 'published' && (
-        <Button
-          danger
-          icon={<StopOutlined />}
-          onClick={() =>
-            confirmThen({
-              title: t('lifecycle.retireTitle', { name: r.name }),
-              content: t('lifecycle.retireText'),
-              okText: t('lifecycle.retire'),
-              danger: true,
-              run: () => retireResource(r.id),
-              done: t('lifecycle.retired', { name: r.name }),
-            })
-          }
-        >
-          {t('lifecycle.retire')}
-        </Button>
-      )}
+      {hasAnyRole(roles, CATALOG_RETIRERS) && r.status === 'published' && <RetireButton resource={r} onDone={reload} />}
     </>
   );
 
@@ -198,6 +182,9 @@ function LifecycleNotice({ resource: r, rejectedCount }: { resource: Resource; r
         }
       />
     );
+  }
+  if (r.status === 'retired' && r.retirement) {
+    return <RetirementNotice retirement={r.retirement} />;
   }
   const info: Partial<Record<Resource['status'], string>> = {
     draft: t('lifecycle.draftHint'),

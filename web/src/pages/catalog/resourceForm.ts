@@ -63,7 +63,8 @@ const text = (s: string | null | undefined): string | undefined => {
 
 /** The API body; blank optional fields are left out (the server would store them as null anyway). */
 export function toInput(v: ResourceFormValues, departmentId: string): ResourceInput {
-  const classPath = v.kind === 'department' ? undefined : [v.classItem, text(v.subClass)].filter((s): s is string => Boolean(s));
+  // classPath is optional: without a 项 the server classes the resource by its name (a sub-class alone means nothing).
+  const classPath = v.kind === 'department' || !v.classItem ? undefined : [v.classItem, text(v.subClass)].filter((s): s is string => Boolean(s));
   return {
     name: v.name ?? '',
     kind: v.kind,

@@ -9,7 +9,7 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Logo } from '../../layout/Logo';
@@ -17,6 +17,7 @@ import { Logo } from '../../layout/Logo';
 interface LoginForm {
   username: string;
   password: string;
+  totp?: string;
 }
 
 interface LoginState {
@@ -32,6 +33,8 @@ export default function LoginPage() {
   const state = (location.state ?? {}) as LoginState;
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Set once the server answers TOTP_REQUIRED: the password was right, a one-time code is asked for.
+  const [needTotp, setNeedTotp] = useState(false);
 
   useEffect(() => {
     document.title = `${t('auth.title')} - ${t('app.name')}`;
@@ -43,10 +46,16 @@ export default function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login(values.username.trim(), values.password);
-      navigate(state.from && state.from !== '/login' ? state.from : '/', { replace: true });
+      const r = await login(values.username.trim(), values.password, values.totp?.trim() || undefined);
+      if (r.totpEnrollmentRequired) navigate('/account', { replace: true });
+      else navigate(state.from && state.from !== '/login' ? state.from : '/', { replace: true });
     } catch (err) {
-      // The server's message says why: wrong password, ACCOUNT_LOCKED (and until when), …
+      if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') {
+        setNeedTotp(true);
+        setSubmitting(false);
+        return;
+      }
+      // The server's message says why: wrong password, ACCOUNT_LOCKED (and until when), TOTP_INVALID, …
       setError(errorMessage(err, t('common.unknownError')));
       setSubmitting(false);
     }
@@ -116,6 +125,16 @@ export default function LoginPage() {
             >
               <Input.Password prefix={<LockOutlined />} placeholder={t('auth.passwordPlaceholder')} autoComplete="current-password" />
             </Form.Item>
+            {needTotp && (
+              <Form.Item
+                name="totp"
+                label={t('account.loginTotp')}
+                extra={t('account.loginTotpHint')}
+                rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('account.loginTotp') }) }]}
+              >
+                <Input prefix={<SafetyCertificateOutlined />} placeholder={t('account.loginTotpPlaceholder')} autoComplete="one-time-code" inputMode="numeric" autoFocus maxLength={32} />
+              </Form.Item>
+            )}
             <Button type="primary" htmlType="submit" block loading={submitting} style={{ marginTop: 8 }}>
               {t('auth.submit')}
             </Button>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Result, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, DownloadOutlined, EditOutlined, FileTextOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +40,7 @@ interface RefileForm {
 interface ApproveForm {
   items: string[];
   masks: Record<string, string | undefined>;
+  maxRecords?: number | null;
 }
 
 export function HistoryTimeline({ entries }: { entries: HistoryEntry[] }) {
@@ -208,6 +209,7 @@ export default function ApplicationDetailPage() {
                         },
                       ]
                     : []),
+                  ...(a.maxRecords ? [{ key: 'maxRecords', label: t('applications.maxRecords'), children: a.maxRecords }] : []),
                   { key: 'purpose', label: t('applications.purpose'), span: 2, children: a.purpose },
                   { key: 'legalBasis', label: t('applications.legalBasis'), span: 2, children: a.legalBasis },
                   ...(a.decisionReason ? [{ key: 'reason', label: t('applications.decisionReason'), span: 2, children: a.decisionReason }] : []),
@@ -282,7 +284,7 @@ export default function ApplicationDetailPage() {
         fieldFor={(code) => (code.includes('ITEMS') ? 'items' : undefined)}
         onSubmit={async (v) => {
           const masks = Object.fromEntries(Object.entries(v.masks ?? {}).filter(([k, m]) => m && v.items.includes(k))) as Record<string, string>;
-          await decideApplication(a.id, { decision: 'approve', items: v.items, ...(Object.keys(masks).length ? { masks } : {}) });
+          await decideApplication(a.id, { decision: 'approve', items: v.items, ...(Object.keys(masks).length ? { masks } : {}), ...(v.maxRecords ? { maxRecords: v.maxRecords } : {}) });
           message.success(t('applications.approved'));
           setDeciding(null);
           reload();
@@ -297,6 +299,9 @@ export default function ApplicationDetailPage() {
             <Select allowClear style={{ width: 200 }} options={MASKS.map((m) => ({ value: m, label: m }))} />
           </Form.Item>
         ))}
+        <Form.Item name="maxRecords" label={t('applications.maxRecords')} extra={t('applications.maxRecordsHelp')}>
+          <InputNumber min={1} max={100000} precision={0} style={{ width: 200 }} />
+        </Form.Item>
       </FormModal>
 
       <FormModal<{ reason: string }>

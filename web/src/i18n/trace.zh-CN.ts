@@ -1,0 +1,38 @@
+// Trace (溯源, Art. 33) and watermarks (Art. 39(4)). trace.en.ts has the same keys.
+const traceZh = {
+  trace: {
+    title: '溯源查询',
+    open: '溯源查询',
+    description: '按资源、部门（数据提供方）、用户或记录键追溯归集、共享、查询、比对、下载、访问和更新（第三十三条）。记录键只以平台密钥的带密钥哈希比对，索引中不存任何原值。',
+    resource: '资源代码',
+    department: '数据提供部门',
+    user: '用户（标识或用户名）',
+    recordKey: '记录键（如身份证号）',
+    category: '类别',
+    range: '时间范围',
+    search: '查询',
+    reset: '重置',
+    exportCsv: '导出 CSV',
+    exportXlsx: '导出 Excel',
+    exportNote: '导出文件带有签名水印（导出人、时间），导出本身记入审计日志。',
+    needCriteria: '请至少填写一个条件',
+    empty: '没有符合条件的记录。',
+    at: '时间（北京时间）',
+    action: '操作',
+    outcome: '结果',
+    actor: '操作人',
+    actorDepartment: '使用部门',
+    provider: '提供部门',
+    grant: '授权',
+    rows: '行数',
+    match: '匹配',
+    matchKey: '记录键',
+    matchBulk: '批量导出（可能包含）',
+    seq: '日志序号',
+    exportId: '水印编号',
+    categories: { collection: '归集', share: '共享', query: '查询', comparison: '比对', download: '下载', access: '访问', update: '更新' },
+    outcomes: { success: '成功', failure: '失败', denied: '拒绝' },
+  },
+};
+
+export default traceZh;
