@@ -14,3 +14,8 @@ export async function claimLease(db: DbOrTx, name: string, seconds: number): Pro
     RETURNING key`.execute(db);
   return r.rows.length > 0;
 }
+
+/** Gives a lease back before it runs out (the job finished early). */
+export async function releaseLease(db: DbOrTx, name: string): Promise<void> {
+  await db.deleteFrom('settings').where('key', '=', `lease:${name}`).execute();
+}

@@ -21,21 +21,6 @@ export async function writeCursor(tx: Tx, c: Cursor): Promise<void> {
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(c), updated_at: new Date() })).execute();
 }
 
-/** Claims the job for `seconds` across platform instances (one runs it; a crashed holder's lease runs out). */
-export async function claimLease(db: DbOrTx, name: string, seconds: number): Promise<boolean> {
-  const until = new Date(Date.now() + seconds * 1000).toISOString();
-  const r = await sql<{ key: string }>`
-    INSERT INTO settings (key, value) VALUES (${`lease:${name}`}, ${JSON.stringify({ until })}::jsonb)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()
-      WHERE (settings.value->>'until')::timestamptz < now()
-    RETURNING key`.execute(db);
-  return r.rows.length > 0;
-}
-
-export async function releaseLease(db: DbOrTx, name: string): Promise<void> {
-  await db.deleteFrom('settings').where('key', '=', `lease:${name}`).execute();
-}
-
 // ---- what the rules read ----
 
 function toEv(r: { seq: number; at: Date; actor_id: string | null; actor_name: string | null; department_id: string | null; action: string; object_id: string | null; outcome: AuditEv['outcome']; request_id: string | null; detail: unknown }): AuditEv {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.js';
 import { advisoryLock, type Tx } from '../db/database.js';
+import { claimLease, releaseLease } from '../db/lease.js';
 import { changeGrantStatus } from '../exchange/grant.service.js';
 import type { AppContext } from '../http/context.js';
 import { notify, type Recipient } from '../notifications/notify.js';
@@ -28,7 +29,7 @@ export const MONITOR_ACTOR: Actor = { kind: 'system', id: null, name: 'monitorin
  * batch's transaction); each batch's counters, alerts, notices and cursor commit together, so a crash repeats nothing.
  */
 export async function monitorJob(ctx: Ctx, rt: WorkflowRuntime): Promise<Record<string, number>> {
-  if (!(await store.claimLease(ctx.db, 'monitoring', LEASE_SECONDS))) return { skipped: 1 };
+  if (!(await claimLease(ctx.db, 'monitoring', LEASE_SECONDS))) return { skipped: 1 };
   const counts = { events: 0, nodeEvents: 0, alerts: 0, suspended: 0 };
   const suspend: Array<{ alertId: string; grantId: string }> = [];
   try {
@@ -46,7 +47,7 @@ export async function monitorJob(ctx: Ctx, rt: WorkflowRuntime): Promise<Record<
     counts.alerts += n.raised.length;
     for (const s of suspend) if (await autoSuspend(ctx, rt, s.alertId, s.grantId)) counts.suspended++;
   } finally {
-    await store.releaseLease(ctx.db, 'monitoring');
+    await releaseLease(ctx.db, 'monitoring');
   }
   return counts;
 }
