@@ -125,7 +125,10 @@ describe('data exchange screens', () => {
     await shot('export');
 
     const [download] = await Promise.all([user.waitForEvent('download'), job.getByRole('button', { name: /下\s*载/ }).click()]);
-    const lines = fs.readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const file = fs.readFileSync(await download.path(), 'utf8');
+    // The watermark's signed header and trailer (Art. 39(4)) frame the rows; the rest is the item names and 43 rows.
+    expect(file).toMatch(/^\uFEFF?# govshare-watermark /);
+    const lines = file.trim().split(/\r?\n/).filter((l) => !/^\uFEFF?# govshare-watermark/.test(l));
     expect(lines).toHaveLength(44);
     expect(lines.join('\n')).toContain('510104********1234');
     expect(lines.join('\n')).not.toContain('510104199001011234');

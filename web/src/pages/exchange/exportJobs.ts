@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { errorMessage } from '../../api/client';
 import { openExport, type ExportFileFormat } from '../../api/exchange';
+import { RowCounter } from './rowCounter';
 
 /**
  * Bulk exports run in the background (STYLE.md "long work"): the page can be left while rows stream in; the
@@ -43,13 +44,6 @@ export function useExportJobs(): ExportJob[] {
   return useSyncExternalStore(subscribe, () => jobs);
 }
 
-/** Lines in a chunk: a row per line in NDJSON; in CSV the header line is not a row (subtracted at the end). */
-export function countLines(chunk: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) n++;
-  return n;
-}
-
 export function startExport(req: { code: string; name: string; format: ExportFileFormat; items: string[]; purpose?: string }, fallbackError: string): number {
   const id = nextId++;
   const ctrl = new AbortController();
@@ -64,7 +58,7 @@ export function startExport(req: { code: string; name: string; format: ExportFil
       const reader = res.body?.getReader();
       const chunks: Uint8Array[] = [];
       let bytes = 0;
-      let lines = 0;
+      const counter = new RowCounter(req.format === 'csv');
       let lastPaint = 0;
       if (reader) {
         for (;;) {
@@ -72,18 +66,18 @@ export function startExport(req: { code: string; name: string; format: ExportFil
           if (done) break;
           chunks.push(value);
           bytes += value.length;
-          lines += countLines(value);
+          counter.push(value);
           // Repaint a few times a second, not per chunk.
           if (Date.now() - lastPaint > 200) {
             lastPaint = Date.now();
-            update(id, { bytes, rows: req.format === 'csv' ? Math.max(0, lines - 1) : lines });
+            update(id, { bytes, rows: counter.rows });
           }
         }
       }
       const type = res.headers.get('content-type') ?? (req.format === 'csv' ? 'text/csv' : 'application/x-ndjson');
       update(id, {
         bytes,
-        rows: req.format === 'csv' ? Math.max(0, lines - 1) : lines,
+        rows: counter.rows,
         status: 'done',
         finishedAt: Date.now(),
         blob: new Blob(chunks as BlobPart[], { type }),
