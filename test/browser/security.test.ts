@@ -62,7 +62,12 @@ describe('security alerts and incidents', () => {
     await page.getByRole('button', { name: '报告安全事件' }).click();
     const dialog = page.getByRole('dialog', { name: '报告安全事件' });
     await dialog.getByLabel('事件名称').fill('系统凭据疑似泄露');
-    await dialog.getByLabel('发现时间').click();
+    // The picker's popup can miss the first click while the dialog is still animating in: click until it shows.
+    const picker = dialog.getByLabel('发现时间');
+    await expect.poll(async () => {
+      await picker.click();
+      return page.getByText('此刻').isVisible();
+    }, { timeout: 15_000 }).toBe(true);
     await page.getByText('此刻').click();
     await dialog.getByLabel('事件经过').fill('外部地址使用本厅系统凭据调用共享接口。');
     await dialog.getByLabel('已采取的措施').fill('已吊销凭据，保全日志。');
